@@ -1,0 +1,95 @@
+package io.github.micrograd4j.examples;
+
+import io.github.micrograd4j.data.Csv;
+import io.github.micrograd4j.data.Dataset;
+import io.github.micrograd4j.data.Moons;
+import io.github.micrograd4j.engine.Value;
+import io.github.micrograd4j.nn.Losses;
+import io.github.micrograd4j.nn.MLP;
+import io.github.micrograd4j.optim.SGD;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * micrograd's demo: a 2-16-16-1 MLP learns to separate the two moons with the SVM max-margin loss, an L2
+ * penalty and 100 steps of full-batch SGD with a decaying learning rate, then draws its decision boundary.
+ *
+ * <pre>
+ * mvn -q test-compile exec:java                                   # defaults below
+ * mvn -q test-compile exec:java -Dexec.args="--steps 50 --seed 7 --data my.csv --out my.png"
+ * </pre>
+ * Options: {@code --steps} (100), {@code --seed} of the {@link Random} that initialises the weights (1337),
+ * {@code --data}, a CSV file with header {@code x1,x2,y} and labels -1/+1 (micrograd's 100 points),
+ * {@code --out}, the PNG to write ({@code moons.png}).
+ */
+public final class MoonsDemo {
+
+    private MoonsDemo() {
+    }
+
+    /**
+     * Trains the model, printing the loss and accuracy of every step, and writes the picture.
+     *
+     * @param args options, see the class comment
+     * @throws IOException if the data cannot be read or the picture cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Args opts = new Args(args, Set.of("steps", "seed", "data", "out"));
+        int steps = opts.getInt("steps", 100);
+        long seed = opts.getLong("seed", 1337);
+        String dataFile = opts.get("data", null);
+        Path out = Path.of(opts.get("out", "moons.png"));
+
+        Dataset data = dataFile == null ? Moons.micrograd100() : Csv.read(Path.of(dataFile), "y");
+        double[][] x = data.features();
+        double[] y = data.labels();
+        MLP model = new MLP(new Random(seed), 2, 16, 16, 1);
+        System.out.println(model);
+        System.out.println("number of parameters " + model.parameters().size());
+
+        SGD sgd = new SGD(model.parameters(), 1.0);
+        long start = System.nanoTime();
+        for (int k = 0; k < steps; k++) {
+            // forward: one score per point, the max-margin loss and an L2 penalty
+            List<Value> scores = new ArrayList<>(x.length);
+            for (double[] row : x) {
+                scores.add(model.apply(row).get(0));
+            }
+            Value loss = Losses.hinge(scores, y).add(Losses.l2(model.parameters(), 1e-4));
+            double accuracy = accuracy(scores, y);
+
+            // backward, then SGD with micrograd's schedule lr = 1.0 - 0.9 * k / 100
+            model.zeroGrad();
+            loss.backward();
+            sgd.setLearningRate(1.0 - 0.9 * k / steps);
+            sgd.step();
+
+            System.out.println("step " + k + " loss " + loss.data() + ", accuracy " + accuracy * 100 + "%");
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        System.out.printf("trained %d steps in %.0f ms (%.2f ms per step, first steps include JIT warm-up)%n",
+                steps, ms, ms / Math.max(1, steps));
+
+        int[] classes = new int[y.length];
+        for (int i = 0; i < y.length; i++) {
+            classes[i] = y[i] > 0 ? 1 : 0;
+        }
+        Plots.decisionRegions(x, classes, p -> model.apply(p).get(0).data() > 0 ? 1 : 0, out);
+        System.out.println("wrote the decision boundary to " + out.toAbsolutePath());
+    }
+
+    /** The fraction of points whose score has the sign of their label. */
+    static double accuracy(List<Value> scores, double[] y) {
+        int correct = 0;
+        for (int i = 0; i < y.length; i++) {
+            if ((y[i] > 0) == (scores.get(i).data() > 0)) {
+                correct++;
+            }
+        }
+        return (double) correct / y.length;
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.micrograd4j.data;
+
+import java.util.Objects;
+
+/**
+ * A table of examples: a row of numeric features and one label each. Immutable: the arrays are copied in and
+ * out.
+ */
+public final class Dataset {
+
+    private final double[][] features;
+    private final double[] labels;
+
+    /**
+     * Creates a data set.
+     *
+     * @param features one row of features per example, every row of the same length
+     * @param labels   one label per example
+     * @throws IllegalArgumentException if the counts differ, there are no examples or rows differ in length
+     * @throws NullPointerException     if an argument or a row is null
+     */
+    public Dataset(double[][] features, double[] labels) {
+        Objects.requireNonNull(features, "features == null");
+        Objects.requireNonNull(labels, "labels == null");
+        if (features.length != labels.length) {
+            throw new IllegalArgumentException(
+                    "features.length (" + features.length + ") != labels.length (" + labels.length + ")");
+        }
+        if (labels.length == 0) {
+            throw new IllegalArgumentException("a data set needs at least one example");
+        }
+        this.features = new double[features.length][];
+        for (int i = 0; i < features.length; i++) {
+            Objects.requireNonNull(features[i], () -> "features contains null");
+            if (features[i].length != features[0].length) {
+                throw new IllegalArgumentException("features[" + i + "] has " + features[i].length
+                        + " columns, features[0] has " + features[0].length);
+            }
+            this.features[i] = features[i].clone();
+        }
+        this.labels = labels.clone();
+    }
+
+    /**
+     * Returns the number of examples.
+     *
+     * @return the number of rows
+     */
+    public int size() {
+        return labels.length;
+    }
+
+    /**
+     * Returns the number of features of each example.
+     *
+     * @return the number of columns
+     */
+    public int dimension() {
+        return features[0].length;
+    }
+
+    /**
+     * Returns a copy of the features of example {@code i}.
+     *
+     * @param i the example, in [0, size())
+     * @return a new array
+     */
+    public double[] features(int i) {
+        return features[i].clone();
+    }
+
+    /**
+     * Returns a copy of all features, one row per example.
+     *
+     * @return a new array of new rows
+     */
+    public double[][] features() {
+        double[][] copy = new double[features.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = features[i].clone();
+        }
+        return copy;
+    }
+
+    /**
+     * Returns the label of example {@code i}.
+     *
+     * @param i the example, in [0, size())
+     * @return its label
+     */
+    public double label(int i) {
+        return labels[i];
+    }
+
+    /**
+     * Returns a copy of the labels.
+     *
+     * @return a new array
+     */
+    public double[] labels() {
+        return labels.clone();
+    }
+
+    /**
+     * Returns the examples from {@code from} (inclusive) to {@code to} (exclusive), for train/test splits.
+     *
+     * @param from the first example
+     * @param to   one past the last example
+     * @return a new data set
+     * @throws IndexOutOfBoundsException if the range is outside [0, size()] or empty
+     */
+    public Dataset slice(int from, int to) {
+        Objects.checkFromToIndex(from, to, size());
+        if (from == to) {
+            throw new IndexOutOfBoundsException("empty slice [" + from + ", " + to + ")");
+        }
+        double[][] f = new double[to - from][];
+        System.arraycopy(features, from, f, 0, f.length);
+        double[] l = new double[to - from];
+        System.arraycopy(labels, from, l, 0, l.length);
+        return new Dataset(f, l);
+    }
+
+    /**
+     * Returns this data set with labels -1 and +1 turned into 0 and 1 (other labels unchanged), for losses
+     * that take class indices or probabilities.
+     *
+     * @return a new data set
+     */
+    public Dataset withBinaryLabels() {
+        double[] l = labels.clone();
+        for (int i = 0; i < l.length; i++) {
+            if (l[i] == -1) {
+                l[i] = 0;
+            }
+        }
+        return new Dataset(features, l);
+    }
+
+    /**
+     * Returns a short description, such as {@code Dataset(100 examples, 2 features)}.
+     *
+     * @return a description
+     */
+    @Override
+    public String toString() {
+        return "Dataset(" + size() + " examples, " + dimension() + " features)";
+    }
+}

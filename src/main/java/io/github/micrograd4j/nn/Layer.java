@@ -1,0 +1,152 @@
+package io.github.micrograd4j.nn;
+
+import io.github.micrograd4j.engine.Value;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+/**
+ * A layer of {@code nout} neurons that all see the same {@code nin} inputs, as in micrograd.
+ */
+public final class Layer implements Module {
+
+    private final Neuron[] neurons;
+    private final List<Value> parameters;
+
+    /**
+     * Creates a layer of ReLU neurons with weights from a fresh unseeded generator.
+     *
+     * @param nin  the number of inputs, &gt; 0
+     * @param nout the number of neurons, &gt; 0
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public Layer(int nin, int nout) {
+        this(nin, nout, true, new Random());
+    }
+
+    /**
+     * Creates a layer whose neurons draw their weights from {@code rng}, neuron after neuron.
+     *
+     * @param nin    the number of inputs, &gt; 0
+     * @param nout   the number of neurons, &gt; 0
+     * @param nonlin true for ReLU neurons, false for linear ones
+     * @param rng    the source of the initial weights
+     * @throws IllegalArgumentException if a size is not positive
+     * @throws NullPointerException     if {@code rng} is null
+     */
+    public Layer(int nin, int nout, boolean nonlin, RandomGenerator rng) {
+        this(nin, nout, nonlin ? Activation.RELU : Activation.LINEAR, Init.UNIFORM, rng);
+    }
+
+    /**
+     * Creates a layer with any activation and initialisation.
+     *
+     * @param nin        the number of inputs, &gt; 0
+     * @param nout       the number of neurons, &gt; 0
+     * @param activation the neurons' activation
+     * @param init       how the weights are drawn
+     * @param rng        the source of the initial weights
+     * @throws IllegalArgumentException if a size is not positive
+     * @throws NullPointerException     if an argument is null
+     */
+    public Layer(int nin, int nout, Activation activation, Init init, RandomGenerator rng) {
+        if (nin <= 0) {
+            throw new IllegalArgumentException("nin (" + nin + ") must be > 0");
+        }
+        if (nout <= 0) {
+            throw new IllegalArgumentException("nout (" + nout + ") must be > 0");
+        }
+        Objects.requireNonNull(activation, "activation == null");
+        Objects.requireNonNull(init, "init == null");
+        Objects.requireNonNull(rng, "rng == null");
+        this.neurons = new Neuron[nout];
+        List<Value> params = new ArrayList<>(nout * (nin + 1));
+        for (int j = 0; j < nout; j++) {
+            neurons[j] = new Neuron(nin, activation, rng, init.scale(nin));
+            params.addAll(neurons[j].parameters());
+        }
+        this.parameters = Collections.unmodifiableList(params);
+    }
+
+    /**
+     * Returns one output per neuron.
+     *
+     * @param x the inputs, {@code nin()} of them
+     * @return an unmodifiable list of {@code nout()} values
+     * @throws IllegalArgumentException if {@code x.size() != nin()}
+     * @throws NullPointerException     if {@code x} or an element is null
+     */
+    public List<Value> apply(List<Value> x) {
+        Objects.requireNonNull(x, "x == null");
+        return Collections.unmodifiableList(Arrays.asList(apply(Inputs.toArray(x, nin()))));
+    }
+
+    /** The forward pass over an input array that every neuron shares and nobody changes. */
+    Value[] apply(Value[] x) {
+        Value[] out = new Value[neurons.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = neurons[j].apply(x);
+        }
+        return out;
+    }
+
+    /**
+     * Returns the number of inputs.
+     *
+     * @return nin
+     */
+    public int nin() {
+        return neurons[0].nin();
+    }
+
+    /**
+     * Returns the number of neurons (outputs).
+     *
+     * @return nout
+     */
+    public int nout() {
+        return neurons.length;
+    }
+
+    /**
+     * Returns the neurons' activation.
+     *
+     * @return the activation shared by every neuron of this layer
+     */
+    public Activation activation() {
+        return neurons[0].activation();
+    }
+
+    /**
+     * Returns the neurons in order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Neuron> neurons() {
+        return List.of(neurons);
+    }
+
+    /**
+     * Returns each neuron's weights then bias, neuron after neuron.
+     *
+     * @return an unmodifiable list
+     */
+    @Override
+    public List<Value> parameters() {
+        return parameters;
+    }
+
+    /**
+     * Returns micrograd's description, such as {@code Layer of [ReLUNeuron(2), ReLUNeuron(2)]}.
+     *
+     * @return a description of the neurons
+     */
+    @Override
+    public String toString() {
+        return "Layer of " + Arrays.toString(neurons);
+    }
+}

@@ -1,0 +1,197 @@
+package io.github.micrograd4j.nn;
+
+import io.github.micrograd4j.engine.Value;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Loss functions over a batch. Each returns the <em>mean</em> over the examples, so the batch size does not
+ * change the effective learning rate, and each is one {@link Value} to call {@code backward()} on.
+ *
+ * <pre>{@code
+ * List<Value> scores = ...;                       // one model output per example
+ * Value loss = Losses.hinge(scores, labels).add(Losses.l2(model.parameters(), 1e-4));
+ * loss.backward();
+ * }</pre>
+ *
+ * The two cross-entropies are built as one node per example with the log-sum-exp trick, so they stay finite
+ * (with exact gradients) for logits of any size, such as &plusmn;1000.
+ */
+public final class Losses {
+
+    private Losses() {
+    }
+
+    /**
+     * Returns the SVM max-margin loss {@code mean(relu(1 - y_i * score_i))}, micrograd's moons loss.
+     * Gradient: {@code -y_i / n} for each example inside the margin, 0 outside.
+     *
+     * @param scores one score per example
+     * @param labels the classes as -1 or +1, one per score
+     * @return the mean loss
+     * @throws IllegalArgumentException if the sizes differ or there are no examples
+     * @throws NullPointerException     if an argument or a score is null
+     */
+    public static Value hinge(List<Value> scores, double[] labels) {
+        int n = checkBatch(scores, labels);
+        Value[] terms = new Value[n];
+        for (int i = 0; i < n; i++) {
+            terms[i] = scores.get(i).mul(-labels[i]).add(1.0).relu();
+        }
+        return mean(terms);
+    }
+
+    /**
+     * Returns the mean squared error {@code mean((p_i - t_i)^2)}. Gradient: {@code 2 (p_i - t_i) / n}.
+     *
+     * @param predictions one prediction per example
+     * @param targets     the targets, one per prediction
+     * @return the mean loss
+     * @throws IllegalArgumentException if the sizes differ or there are no examples
+     * @throws NullPointerException     if an argument or a prediction is null
+     */
+    public static Value mse(List<Value> predictions, double[] targets) {
+        int n = checkBatch(predictions, targets);
+        Value[] terms = new Value[n];
+        for (int i = 0; i < n; i++) {
+            terms[i] = predictions.get(i).sub(targets[i]).pow(2);
+        }
+        return mean(terms);
+    }
+
+    /**
+     * Returns the binary cross-entropy of logits, {@code mean(-t log s(z) - (1 - t) log(1 - s(z)))} with
+     * {@code s} the sigmoid, computed as {@code max(z, 0) - z t + log(1 + e^-|z|)}. Gradient:
+     * {@code (s(z_i) - t_i) / n}.
+     *
+     * @param logits  one logit (an unbounded score) per example
+     * @param targets the probability of class 1 for each example, in [0, 1] (usually 0 or 1)
+     * @return the mean loss
+     * @throws IllegalArgumentException if the sizes differ, there are no examples or a target is outside [0, 1]
+     * @throws NullPointerException     if an argument or a logit is null
+     */
+    public static Value binaryCrossEntropyWithLogits(List<Value> logits, double[] targets) {
+        int n = checkBatch(logits, targets);
+        Value[] terms = new Value[n];
+        for (int i = 0; i < n; i++) {
+            double t = targets[i];
+            if (!(t >= 0 && t <= 1)) {
+                throw new IllegalArgumentException("targets[" + i + "] (" + t + ") must be in [0, 1]");
+            }
+            Value z = logits.get(i);
+            double x = z.data();
+            double loss = Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
+            double s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+            terms[i] = Value.custom("bce", loss, z, s - t);
+        }
+        return mean(terms);
+    }
+
+    /**
+     * Returns the softmax cross-entropy of one example, {@code -log(softmax(z)[target])}, computed as
+     * {@code logsumexp(z) - z[target]} with the maximum subtracted first. Gradient:
+     * {@code softmax(z)_k - [k == target]}.
+     *
+     * @param logits the class scores of one example
+     * @param target the index of the true class
+     * @return the loss of this example
+     * @throws IllegalArgumentException if {@code logits} is empty or {@code target} is out of range
+     * @throws NullPointerException     if {@code logits} or an element is null
+     */
+    public static Value crossEntropy(List<Value> logits, int target) {
+        Objects.requireNonNull(logits, "logits == null");
+        int k = logits.size();
+        if (k == 0) {
+            throw new IllegalArgumentException("logits is empty");
+        }
+        if (target < 0 || target >= k) {
+            throw new IllegalArgumentException("target (" + target + ") must be in [0, " + k + ")");
+        }
+        Value[] z = logits.toArray(new Value[0]);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, Objects.requireNonNull(z[j], "logits contains null").data());
+        }
+        double sum = 0;
+        double[] e = new double[k];
+        for (int j = 0; j < k; j++) {
+            e[j] = Math.exp(z[j].data() - max);
+            sum += e[j];
+        }
+        double loss = max + Math.log(sum) - z[target].data();
+        double[] partials = new double[k];
+        for (int j = 0; j < k; j++) {
+            partials[j] = e[j] / sum - (j == target ? 1 : 0);
+        }
+        return Value.custom("xent", loss, z, partials);
+    }
+
+    /**
+     * Returns the mean softmax cross-entropy over a batch: {@code mean(crossEntropy(logits_i, targets_i))}.
+     *
+     * @param logits  the class scores of each example
+     * @param targets the true class of each example
+     * @return the mean loss
+     * @throws IllegalArgumentException if the sizes differ, there are no examples or a target is out of range
+     * @throws NullPointerException     if an argument or an element is null
+     */
+    public static Value softmaxCrossEntropy(List<List<Value>> logits, int[] targets) {
+        Objects.requireNonNull(logits, "logits == null");
+        Objects.requireNonNull(targets, "targets == null");
+        if (logits.size() != targets.length) {
+            throw new IllegalArgumentException(
+                    "logits.size() (" + logits.size() + ") != targets.length (" + targets.length + ")");
+        }
+        if (targets.length == 0) {
+            throw new IllegalArgumentException("the batch is empty");
+        }
+        Value[] terms = new Value[targets.length];
+        for (int i = 0; i < terms.length; i++) {
+            terms[i] = crossEntropy(logits.get(i), targets[i]);
+        }
+        return mean(terms);
+    }
+
+    /**
+     * Returns the L2 penalty {@code alpha * sum(p^2)} over the parameters (a sum, not a mean, as in micrograd).
+     * Gradient: {@code 2 alpha p}.
+     *
+     * @param parameters the parameters to penalise, such as {@code model.parameters()}
+     * @param alpha      the strength, finite and &ge; 0
+     * @return the penalty
+     * @throws IllegalArgumentException if {@code alpha} is negative or not finite, or there are no parameters
+     * @throws NullPointerException     if {@code parameters} or an element is null
+     */
+    public static Value l2(List<Value> parameters, double alpha) {
+        Objects.requireNonNull(parameters, "parameters == null");
+        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("alpha (" + alpha + ") must be finite and >= 0");
+        }
+        Value[] squares = new Value[parameters.size()];
+        for (int i = 0; i < squares.length; i++) {
+            Value p = Objects.requireNonNull(parameters.get(i), "parameters contains null");
+            squares[i] = p.mul(p);
+        }
+        return Value.sum(squares).mul(alpha);
+    }
+
+    private static Value mean(Value[] terms) {
+        return Value.sum(terms).mul(1.0 / terms.length);
+    }
+
+    private static int checkBatch(List<Value> outputs, double[] targets) {
+        Objects.requireNonNull(outputs, "outputs == null");
+        Objects.requireNonNull(targets, "targets == null");
+        if (outputs.size() != targets.length) {
+            throw new IllegalArgumentException(
+                    "outputs.size() (" + outputs.size() + ") != targets.length (" + targets.length + ")");
+        }
+        if (targets.length == 0) {
+            throw new IllegalArgumentException("the batch is empty");
+        }
+        for (int i = 0; i < targets.length; i++) {
+            Objects.requireNonNull(outputs.get(i), "outputs contains null");
+        }
+        return targets.length;
+    }
+}

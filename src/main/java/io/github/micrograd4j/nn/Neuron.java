@@ -1,0 +1,145 @@
+package io.github.micrograd4j.nn;
+
+import io.github.micrograd4j.engine.Value;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+/**
+ * One neuron: {@code act(b + sum(w_i * x_i))}, with weights drawn uniformly from [-1, 1) and bias 0, as in
+ * micrograd.
+ *
+ * <p>The weighted sum is one {@link Value#weightedSum fused node} over the neuron's own weight array: the same
+ * value and gradients as micrograd's chain of {@code mul} and {@code add}, with {@code 2n} fewer nodes.
+ */
+public final class Neuron implements Module {
+
+    private final Value[] w;
+    private final Value b;
+    private final Activation activation;
+    private final List<Value> parameters;
+
+    /**
+     * Creates a ReLU neuron with weights from a fresh unseeded generator.
+     *
+     * @param nin the number of inputs, &gt; 0
+     * @throws IllegalArgumentException if {@code nin <= 0}
+     */
+    public Neuron(int nin) {
+        this(nin, true);
+    }
+
+    /**
+     * Creates a neuron with weights from a fresh unseeded generator.
+     *
+     * @param nin    the number of inputs, &gt; 0
+     * @param nonlin true for ReLU, false for linear
+     * @throws IllegalArgumentException if {@code nin <= 0}
+     */
+    public Neuron(int nin, boolean nonlin) {
+        this(nin, nonlin, new Random());
+    }
+
+    /**
+     * Creates a neuron whose weights are {@code rng.nextDouble() * 2 - 1}, drawn in order w0, w1, ...
+     *
+     * @param nin    the number of inputs, &gt; 0
+     * @param nonlin true for ReLU, false for linear
+     * @param rng    the source of the initial weights ({@link Random} or any other generator)
+     * @throws IllegalArgumentException if {@code nin <= 0}
+     * @throws NullPointerException     if {@code rng} is null
+     */
+    public Neuron(int nin, boolean nonlin, RandomGenerator rng) {
+        this(nin, nonlin ? Activation.RELU : Activation.LINEAR, rng, 1.0);
+    }
+
+    /**
+     * Creates a neuron with any activation whose weights are {@code (rng.nextDouble() * 2 - 1) * scale}, drawn
+     * in order w0, w1, ... A scale of {@code 1 / sqrt(nin)} keeps the weighted sums of wide layers near
+     * unit size (see {@link Layer#initScale(int)}).
+     *
+     * @param nin        the number of inputs, &gt; 0
+     * @param activation the function applied to the weighted sum
+     * @param rng        the source of the initial weights
+     * @param scale      the factor applied to each uniform draw, finite
+     * @throws IllegalArgumentException if {@code nin <= 0} or {@code scale} is not finite
+     * @throws NullPointerException     if {@code activation} or {@code rng} is null
+     */
+    public Neuron(int nin, Activation activation, RandomGenerator rng, double scale) {
+        if (nin <= 0) {
+            throw new IllegalArgumentException("nin (" + nin + ") must be > 0");
+        }
+        if (!Double.isFinite(scale)) {
+            throw new IllegalArgumentException("scale (" + scale + ") must be finite");
+        }
+        this.activation = Objects.requireNonNull(activation, "activation == null");
+        Objects.requireNonNull(rng, "rng == null");
+        this.w = new Value[nin];
+        for (int i = 0; i < nin; i++) {
+            w[i] = new Value((rng.nextDouble() * 2 - 1) * scale);
+        }
+        this.b = new Value(0.0);
+        Value[] all = Arrays.copyOf(w, nin + 1);
+        all[nin] = b;
+        this.parameters = Collections.unmodifiableList(Arrays.asList(all));
+    }
+
+    /**
+     * Returns {@code act(b + sum(w_i * x_i))}.
+     *
+     * @param x the inputs, one for each weight
+     * @return the output node
+     * @throws IllegalArgumentException if {@code x.size() != nin()}
+     * @throws NullPointerException     if {@code x} or an element is null
+     */
+    public Value apply(List<Value> x) {
+        Objects.requireNonNull(x, "x == null");
+        return apply(Inputs.toArray(x, w.length));
+    }
+
+    /** Applies the neuron to an input array the caller will not change (shared by a layer's neurons). */
+    Value apply(Value[] x) {
+        return activation.apply(Value.weightedSum(b, w, x));
+    }
+
+    /**
+     * Returns the number of inputs.
+     *
+     * @return nin
+     */
+    public int nin() {
+        return w.length;
+    }
+
+    /**
+     * Returns the activation.
+     *
+     * @return the function applied to the weighted sum
+     */
+    public Activation activation() {
+        return activation;
+    }
+
+    /**
+     * Returns the weights then the bias.
+     *
+     * @return an unmodifiable list of {@code nin() + 1} values
+     */
+    @Override
+    public List<Value> parameters() {
+        return parameters;
+    }
+
+    /**
+     * Returns micrograd's description, such as {@code ReLUNeuron(2)} or {@code LinearNeuron(16)}.
+     *
+     * @return the activation's name, "Neuron" and the number of inputs
+     */
+    @Override
+    public String toString() {
+        return activation.displayName() + "Neuron(" + w.length + ")";
+    }
+}
