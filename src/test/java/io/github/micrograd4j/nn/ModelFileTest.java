@@ -1,0 +1,123 @@
+package io.github.micrograd4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("A saved model comes back bit for bit, and a bad file changes nothing")
+class ModelFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("save then load restores architecture and every bit of every parameter")
+    void roundTrip() throws IOException {
+        MLP model = new MLP(new Random(7), Activation.TANH, Activation.SIGMOID, Init.UNIFORM_FAN_IN, 3, 4, 2);
+        double[] special = model.parameterValues();
+        special[0] = -0.0;
+        special[1] = Double.MIN_VALUE;
+        special[2] = Double.MAX_VALUE;
+        special[3] = 0.1 + 0.2;
+        model.setParameterValues(special);
+        Path file = dir.resolve("model.txt");
+        model.save(file);
+
+        MLP loaded = MLP.load(file);
+        assertThat(loaded.toString()).isEqualTo(model.toString());
+        assertThat(bits(loaded.parameterValues())).containsExactly(bits(special));
+        assertThat(loaded.apply(0.5, 0.25, -1).get(1).data()).isEqualTo(model.apply(0.5, 0.25, -1).get(1).data());
+    }
+
+    @Test
+    @DisplayName("the file is the documented text format")
+    void format() throws IOException {
+        MLP model = new MLP(new Random(1), 2, 1);
+        Path file = dir.resolve("m.txt");
+        model.save(file);
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.subList(0, 4)).containsExactly("micrograd4j-mlp 1", "nin 2", "layer 1 LINEAR", "parameters 3");
+        assertThat(lines.get(4)).isEqualTo(Double.toString(model.parameters().get(0).data()));
+        assertThat(lines).hasSize(8).endsWith("end");
+    }
+
+    @Test
+    @DisplayName("a save replaces the file and leaves no temporary file behind")
+    void atomicReplace() throws IOException {
+        Path file = dir.resolve("model.txt");
+        new MLP(new Random(1), 2, 3, 1).save(file);
+        MLP second = new MLP(new Random(2), 2, 3, 1);
+        second.save(file);
+        assertThat(MLP.load(file).parameterValues()).containsExactly(second.parameterValues());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    @DisplayName("a truncated file is refused with the line, and the model is unchanged")
+    void truncated() throws IOException {
+        Path file = dir.resolve("model.txt");
+        new MLP(new Random(1), 2, 3, 1).save(file);
+        List<String> lines = Files.readAllLines(file);
+        Files.write(file, lines.subList(0, lines.size() - 3));
+        MLP model = new MLP(new Random(9), 2, 3, 1);
+        double[] before = model.parameterValues();
+        assertThatThrownBy(() -> model.loadParameters(file)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+        assertThat(model.parameterValues()).containsExactly(before);
+    }
+
+    @Test
+    @DisplayName("a corrupted number is refused with its line")
+    void corrupted() throws IOException {
+        Path file = dir.resolve("model.txt");
+        new MLP(new Random(1), 2, 1).save(file);
+        String text = Files.readString(file).replaceFirst("\nparameters 3\n(-?)[0-9]", "\nparameters 3\n$1x");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 5").hasMessageContaining("is not a number");
+    }
+
+    @Test
+    @DisplayName("another architecture is refused, naming both, and the model is unchanged")
+    void mismatch() throws IOException {
+        Path file = dir.resolve("model.txt");
+        new MLP(new Random(1), 2, 4, 1).save(file);
+        MLP model = new MLP(new Random(9), 2, 3, 1);
+        double[] before = model.parameterValues();
+        assertThatThrownBy(() -> model.loadParameters(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("[nin 2, 4 RELU, 1 LINEAR]").hasMessageContaining("[nin 2, 3 RELU, 1 LINEAR]");
+        assertThat(model.parameterValues()).containsExactly(before);
+    }
+
+    @Test
+    @DisplayName("a header that is not ours, or counts that do not fit, are refused")
+    void malformedHeader() throws IOException {
+        Path file = dir.resolve("model.txt");
+        Files.writeString(file, "hello\n");
+        assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class).hasMessageContaining("line 1");
+        Files.writeString(file, "micrograd4j-mlp 1\nnin 2\nlayer 1 LINEAR\nparameters 4\n1\n2\n3\n4\nend\n");
+        assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("parameter count 4 does not fit the layers, which have 3");
+        Files.writeString(file, "micrograd4j-mlp 1\nnin 2\nlayer 1 SOFTMAX\nparameters 3\n1\n2\n3\nend\n");
+        assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class).hasMessageContaining("unknown activation 'SOFTMAX'");
+    }
+
+    private static long[] bits(double[] values) {
+        long[] bits = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Double.doubleToRawLongBits(values[i]);
+        }
+        return bits;
+    }
+}
