@@ -3,10 +3,8 @@ package io.github.micrograd4j.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One scalar node of a computation graph: a {@code double} and the gradient of some root with respect to it.
@@ -385,6 +383,25 @@ public sealed class Value permits Value.Node {
      * @throws IllegalArgumentException if the arrays differ in length
      */
     public static Value weightedSum(Value bias, Value[] weights, Value[] inputs) {
+        return weightedSum(bias, weights, inputs, false);
+    }
+
+    /**
+     * Returns {@code bias + sum(weights[i] * inputs[i])}, or with {@code relu} its ReLU
+     * {@code max(0, bias + sum(weights[i] * inputs[i]))}, as one node: micrograd's whole neuron. Local
+     * derivatives are those of {@link #weightedSum(Value, Value[], Value[])} times the ReLU's slope (1 where
+     * the sum is &gt; 0, else 0), so a neuron that is off passes no gradient back. The arrays are shared, not
+     * copied.
+     *
+     * @param bias    the bias
+     * @param weights the weights
+     * @param inputs  the inputs, as many as weights
+     * @param relu    whether to apply the ReLU to the sum
+     * @return a new node
+     * @throws NullPointerException     if an argument or an element is null
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    public static Value weightedSum(Value bias, Value[] weights, Value[] inputs, boolean relu) {
         Objects.requireNonNull(bias, "bias == null");
         Objects.requireNonNull(weights, "weights == null");
         Objects.requireNonNull(inputs, "inputs == null");
@@ -393,10 +410,16 @@ public sealed class Value permits Value.Node {
                     "weights.length (" + weights.length + ") != inputs.length (" + inputs.length + ")");
         }
         double z = bias.data;
+        boolean weightsAreLeaves = true;
         for (int i = 0; i < weights.length; i++) {
-            z += weights[i].data * inputs[i].data;
+            Value w = weights[i];
+            z += w.data * inputs[i].data;
+            weightsAreLeaves &= !(w instanceof Node);
         }
-        return new WeightedSum(z, bias, weights, inputs);
+        return relu
+                ? new WeightedSum("wsum_relu", Math.max(0.0, z), z <= 0 ? 0.0 : 1.0, z, bias, weights, inputs,
+                        weightsAreLeaves)
+                : new WeightedSum("wsum", z, 1.0, z, bias, weights, inputs, weightsAreLeaves);
     }
 
     // ---- custom operations ------------------------------------------------------------------------------------
@@ -473,42 +496,21 @@ public sealed class Value permits Value.Node {
      * order. The seed d(this)/d(this) = 1 is added to {@link #grad()} when this is a leaf. Interior gradients
      * are recomputed; leaf gradients accumulate.
      *
-     * <p>The pass is iterative (Kahn's algorithm: a first sweep counts each interior node's consumers, a second
-     * releases a node once all of them have sent it their share), so any depth that fits in memory works. It
-     * keeps its bookkeeping in the nodes, not in static state.
+     * <p>The topological order comes from an iterative depth-first search (no recursion, so any depth that fits
+     * in memory works); each node then adds {@code partial * grad} to each operand, consumers before the values
+     * they consume. The search marks nodes with tokens of its own pass, not with static state.
      */
     public void backward() {
         if (!(this instanceof Node root)) {
             grad += 1.0;
             return;
         }
-        Worklist work = new Worklist();
-        try {
-            work.push(root);                         // 1. count consumers; reset interior grads on first visit
-            while (work.size > 0) {
-                work.pop().countOperands(work);
-            }
-            root.grad = 1.0;                         // 2. chain rule, each node once all its consumers are done
-            work.push(root);
-            while (work.size > 0) {
-                work.pop().propagate(work);
-            }
-        } catch (RuntimeException | Error e) {
-            resetPending(root);
-            throw e;
-        }
-    }
-
-    /** Clears the pass bookkeeping after a failed pass, so that the graph can be used again. */
-    private static void resetPending(Node root) {
-        Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Value> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            Value v = todo.remove(todo.size() - 1);
-            if (v instanceof Node n && seen.add(n)) {
-                n.pending = 0;
-                todo.addAll(n.children());
-            }
+        Pass pass = new Pass();
+        pass.order(root);
+        root.grad = 1.0;
+        Node[] order = pass.order;
+        for (int i = pass.ordered - 1; i >= 0; i--) {
+            order[i].propagate();
         }
     }
 
@@ -555,37 +557,22 @@ public sealed class Value permits Value.Node {
     // ---- the node shapes: how each kind of interior node stores its operands and local derivatives ----------
 
     /**
-     * An interior node. {@code countOperands} and {@code propagate} are the two sweeps of {@link #backward()};
-     * {@code pending} counts the consumers that have yet to send this node their share of the gradient.
+     * An interior node. {@code visitOperands} offers the interior operands to a backward pass's search;
+     * {@code propagate} adds {@code partial * grad} to each operand's gradient.
      */
     abstract static sealed class Node extends Value permits Unary, Binary, Nary, WeightedSum {
         private final String op;
-        int pending;
+        /** The pass that last reached this node: its {@code open} token while exploring, then {@code closed}. */
+        Object mark;
 
         Node(String op, double data) {
             super(data);
             this.op = op;
         }
 
-        abstract void countOperands(Worklist work);
+        abstract void visitOperands(Pass pass);
 
-        abstract void propagate(Worklist work);
-
-        /** Counts one more consumer of {@code operand}; on the first, resets its grad and visits it. */
-        static void count(Value operand, Worklist work) {
-            if (operand instanceof Node n && n.pending++ == 0) {
-                n.grad = 0.0;
-                work.push(n);
-            }
-        }
-
-        /** Adds a share to {@code operand}'s grad; once its last consumer has sent, it is ready. */
-        static void send(Value operand, double share, Worklist work) {
-            operand.grad += share;
-            if (operand instanceof Node n && --n.pending == 0) {
-                work.push(n);
-            }
-        }
+        abstract void propagate();
 
         @Override
         public String op() {
@@ -610,13 +597,13 @@ public sealed class Value permits Value.Node {
         }
 
         @Override
-        void countOperands(Worklist work) {
-            count(a, work);
+        void visitOperands(Pass pass) {
+            pass.visit(a);
         }
 
         @Override
-        void propagate(Worklist work) {
-            send(a, da * grad, work);
+        void propagate() {
+            a.grad += da * grad;
         }
 
         @Override
@@ -641,15 +628,15 @@ public sealed class Value permits Value.Node {
         }
 
         @Override
-        void countOperands(Worklist work) {
-            count(a, work);
-            count(b, work);
+        void visitOperands(Pass pass) {
+            pass.visit(a);
+            pass.visit(b);
         }
 
         @Override
-        void propagate(Worklist work) {
-            send(a, da * grad, work);
-            send(b, db * grad, work);
+        void propagate() {
+            a.grad += da * grad;
+            b.grad += db * grad;
         }
 
         @Override
@@ -670,16 +657,16 @@ public sealed class Value permits Value.Node {
         }
 
         @Override
-        void countOperands(Worklist work) {
+        void visitOperands(Pass pass) {
             for (Value v : operands) {
-                count(v, work);
+                pass.visit(v);
             }
         }
 
         @Override
-        void propagate(Worklist work) {
+        void propagate() {
             for (int i = 0; i < operands.length; i++) {
-                send(operands[i], partials == null ? grad : partials[i] * grad, work);
+                operands[i].grad += partials == null ? grad : partials[i] * grad;
             }
         }
 
@@ -689,35 +676,55 @@ public sealed class Value permits Value.Node {
         }
     }
 
-    /** {@code bias + sum(w[i] * x[i])}: the partials are the other factor's data, read from the shared arrays. */
+    /**
+     * {@code act(bias + sum(w[i] * x[i]))} with {@code slope = act'(sum)}: the partials are {@code slope} times
+     * the other factor's data, read from the shared arrays. When {@code slope * grad} is exactly 0 and the sum
+     * is finite (so every factor was finite and every share would be a zero), the shares are skipped and only
+     * the bookkeeping is done: the gradients are exactly those of the full pass, and a NaN or infinite factor
+     * still propagates.
+     */
     static final class WeightedSum extends Node {
         private final Value bias;
         private final Value[] w;
         private final Value[] x;
+        private final double slope;
+        private final boolean finiteSum;
+        private final boolean weightsAreLeaves;
 
-        WeightedSum(double data, Value bias, Value[] w, Value[] x) {
-            super("wsum", data);
+        WeightedSum(String op, double data, double slope, double sum, Value bias, Value[] w, Value[] x,
+                    boolean weightsAreLeaves) {
+            super(op, data);
+            this.slope = slope;
+            this.finiteSum = Double.isFinite(sum);
             this.bias = bias;
             this.w = w;
             this.x = x;
+            this.weightsAreLeaves = weightsAreLeaves;
         }
 
         @Override
-        void countOperands(Worklist work) {
-            count(bias, work);
+        void visitOperands(Pass pass) {
+            pass.visit(bias);
             for (int i = 0; i < w.length; i++) {
-                count(w[i], work);
-                count(x[i], work);
+                if (!weightsAreLeaves) {
+                    pass.visit(w[i]);
+                }
+                pass.visit(x[i]);
             }
         }
 
         @Override
-        void propagate(Worklist work) {
-            double g = grad;
-            send(bias, g, work);
+        void propagate() {
+            double g = slope * grad;
+            if (g == 0 && finiteSum) {
+                return;                                   // every share would be exactly 0
+            }
+            bias.grad += g;
             for (int i = 0; i < w.length; i++) {
-                send(w[i], x[i].data * g, work);
-                send(x[i], w[i].data * g, work);
+                Value wi = w[i];
+                Value xi = x[i];
+                wi.grad += xi.data * g;
+                xi.grad += wi.data * g;
             }
         }
 
@@ -731,20 +738,49 @@ public sealed class Value permits Value.Node {
         }
     }
 
-    /** The stack of nodes a backward sweep has still to visit; local to one pass. */
-    static final class Worklist {
-        private Node[] items = new Node[64];
-        int size;
+    /**
+     * One backward pass's depth-first search. A node is open while its operands are explored and closed once
+     * it is appended to {@code order}, after every interior node it depends on; the tokens are new for each
+     * pass, so marks left by an earlier pass (or one that failed) read as unvisited.
+     */
+    static final class Pass {
+        private final Object open = new Object();
+        private final Object closed = new Object();
+        private Node[] stack = new Node[64];
+        private int depth;
+        Node[] order = new Node[64];
+        int ordered;
 
-        void push(Node n) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
+        /** Offers an operand to the search: an interior node not yet ordered in this pass is explored. */
+        void visit(Value operand) {
+            if (operand instanceof Node n && n.mark != closed) {
+                if (depth == stack.length) {
+                    stack = Arrays.copyOf(stack, depth * 2);
+                }
+                stack[depth++] = n;
             }
-            items[size++] = n;
         }
 
-        Node pop() {
-            return items[--size];
+        /** Fills {@code order} with the interior nodes reachable from {@code root}, operands first. */
+        void order(Node root) {
+            visit(root);
+            while (depth > 0) {
+                Node n = stack[depth - 1];
+                if (n.mark == closed) {
+                    depth--;                              // reached twice before it was ordered
+                } else if (n.mark == open) {
+                    depth--;                              // all its operands are ordered: order it
+                    n.mark = closed;
+                    if (ordered == order.length) {
+                        order = Arrays.copyOf(order, ordered * 2);
+                    }
+                    order[ordered++] = n;
+                } else {
+                    n.mark = open;                        // first visit: reset its grad, explore operands
+                    n.grad = 0.0;
+                    n.visitOperands(this);
+                }
+            }
         }
     }
 }

@@ -12,8 +12,9 @@ import java.util.random.RandomGenerator;
  * One neuron: {@code act(b + sum(w_i * x_i))}, with weights drawn uniformly from [-1, 1) and bias 0, as in
  * micrograd.
  *
- * <p>The weighted sum is one {@link Value#weightedSum fused node} over the neuron's own weight array: the same
- * value and gradients as micrograd's chain of {@code mul} and {@code add}, with {@code 2n} fewer nodes.
+ * <p>The weighted sum is one {@link Value#weightedSum fused node} over the neuron's own weight array, with the
+ * ReLU fused in: the same value and gradients as micrograd's chain of {@code mul}, {@code add} and
+ * {@code relu}, with {@code 2n + 1} fewer nodes.
  */
 public final class Neuron implements Module {
 
@@ -102,7 +103,9 @@ public final class Neuron implements Module {
 
     /** Applies the neuron to an input array the caller will not change (shared by a layer's neurons). */
     Value apply(Value[] x) {
-        return activation.apply(Value.weightedSum(b, w, x));
+        return activation == Activation.RELU
+                ? Value.weightedSum(b, w, x, true)                  // micrograd's neuron as one node
+                : activation.apply(Value.weightedSum(b, w, x));
     }
 
     /**
