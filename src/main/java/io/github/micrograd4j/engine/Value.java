@@ -705,11 +705,15 @@ public sealed class Value permits Value.Node {
         @Override
         void visitOperands(Pass pass) {
             pass.visit(bias);
-            for (int i = 0; i < w.length; i++) {
-                if (!weightsAreLeaves) {
-                    pass.visit(w[i]);
+            if (!weightsAreLeaves) {
+                for (Value wi : w) {
+                    pass.visit(wi);
                 }
-                pass.visit(x[i]);
+            }
+            if (x != pass.orderedInputs) {               // a layer's neurons share one input array
+                for (Value xi : x) {
+                    pass.visit(xi);
+                }
             }
         }
 
@@ -750,6 +754,8 @@ public sealed class Value permits Value.Node {
         private int depth;
         Node[] order = new Node[64];
         int ordered;
+        /** The inputs of the last weighted sum ordered: all of them are ordered too, so they need no visit. */
+        private Value[] orderedInputs;
 
         /** Offers an operand to the search: an interior node not yet ordered in this pass is explored. */
         void visit(Value operand) {
@@ -775,6 +781,9 @@ public sealed class Value permits Value.Node {
                         order = Arrays.copyOf(order, ordered * 2);
                     }
                     order[ordered++] = n;
+                    if (n instanceof WeightedSum ws) {
+                        orderedInputs = ws.x;
+                    }
                 } else {
                     n.mark = open;                        // first visit: reset its grad, explore operands
                     n.grad = 0.0;

@@ -1,0 +1,70 @@
+package io.github.micrograd4j.bench;
+
+import io.github.micrograd4j.engine.Value;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** The engine alone: building nodes, and backward over chains and wide sums. Scores are ns per node. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class EngineBench {
+
+    static final int CHAIN = 100_000;
+
+    Value[] terms;
+
+    @Setup
+    public void setup() {
+        terms = new Value[CHAIN];
+        for (int i = 0; i < CHAIN; i++) {
+            terms[i] = new Value(i * 1e-5).mul(new Value(0.5));
+        }
+    }
+
+    /** Forward only: 100,000 mul(double)/add(double) nodes. */
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public Value buildChain() {
+        Value y = new Value(1.0);
+        for (int i = 0; i < CHAIN / 2; i++) {
+            y = y.mul(0.999999).add(1e-6);
+        }
+        return y;
+    }
+
+    /** Forward and backward over a 100,000-node chain of mul(double)/add(double): the 20 ns/node target. */
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public double chainForwardBackward() {
+        Value x = new Value(1.0);
+        Value y = x;
+        for (int i = 0; i < CHAIN / 2; i++) {
+            y = y.mul(0.999999).add(1e-6);
+        }
+        y.backward();
+        return x.grad();
+    }
+
+    /** Backward of one 100,000-operand sum over products built in setup (ns per operand). */
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public double wideSumBackward() {
+        Value s = Value.sum(terms);
+        s.backward();
+        return terms[7].grad();
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.micrograd4j.bench;
+
+import io.github.micrograd4j.data.Moons;
+import io.github.micrograd4j.engine.Value;
+import io.github.micrograd4j.nn.Losses;
+import io.github.micrograd4j.nn.MLP;
+import io.github.micrograd4j.optim.SGD;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * micrograd's moons training step through the public API (MLP.apply, Losses, backward, SGD), timed like
+ * ../shared/perf/HandBackprop.java: whole 100-step runs from Random(1337), reported per step.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 8, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class MoonsBench {
+
+    double[][] x;
+    double[] y;
+    MLP model;
+
+    @Setup
+    public void setup() {
+        x = Moons.micrograd100().features();
+        y = Moons.micrograd100().labels();
+        model = new MLP(new Random(1337), 2, 16, 16, 1);
+    }
+
+    /** One whole 100-step training run, per step. */
+    @Benchmark
+    @OperationsPerInvocation(100)
+    public double trainingStep() {
+        MLP m = new MLP(new Random(1337), 2, 16, 16, 1);
+        SGD sgd = new SGD(m.parameters(), 1.0);
+        double last = 0;
+        for (int k = 0; k < 100; k++) {
+            List<Value> scores = new ArrayList<>(x.length);
+            for (double[] row : x) {
+                scores.add(m.apply(row).get(0));
+            }
+            Value loss = Losses.hinge(scores, y).add(Losses.l2(m.parameters(), 1e-4));
+            m.zeroGrad();
+            loss.backward();
+            sgd.setLearningRate(1.0 - 0.9 * k / 100);
+            sgd.step();
+            last = loss.data();
+        }
+        return last;
+    }
+
+    /** The forward pass of one point through MLP(2, 16, 16, 1). */
+    @Benchmark
+    public double mlpApply() {
+        return model.apply(0.5, -0.25).get(0).data();
+    }
+}
