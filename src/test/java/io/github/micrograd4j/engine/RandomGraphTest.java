@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RandomGraphTest {
 
     static final String[] OPS = {"add", "sub", "mul", "div", "pow", "powv", "neg", "relu", "tanh", "exp", "log",
-            "sigmoid", "addc", "mulc", "sum", "wsum", "softplus"};
+            "sigmoid", "addc", "mulc", "sum", "wsum", "wsumShared", "softplus"};
 
     /** One step: an op over pool indices, with a constant where the op takes one. */
     record Step(String op, int a, int b, int c, double k) {
@@ -30,8 +30,9 @@ class RandomGraphTest {
     record Graph(double[] point, List<Step> steps, long seed) {
         Value build(List<Value> leaves) {
             List<Value> pool = new ArrayList<>(leaves);
+            List<Value[]> inputArrays = new ArrayList<>();
             for (Step s : steps) {
-                pool.add(apply(s, pool));
+                pool.add(apply(s, pool, inputArrays));
             }
             List<Value> tail = pool.subList(Math.max(0, pool.size() - 3), pool.size());
             return Value.sum(tail);
@@ -46,7 +47,11 @@ class RandomGraphTest {
         }
     }
 
-    static Value apply(Step s, List<Value> pool) {
+    /**
+     * Applies one step. "wsum" makes a fresh input array and remembers it; "wsumShared" reuses one of those
+     * arrays (as a layer's neurons share their inputs) with interior weights and, every other time, the ReLU.
+     */
+    static Value apply(Step s, List<Value> pool, List<Value[]> inputArrays) {
         Value a = pool.get(s.a());
         Value b = s.b() >= 0 ? pool.get(s.b()) : null;
         switch (s.op()) {
@@ -65,7 +70,15 @@ class RandomGraphTest {
             case "addc": return a.add(s.k());
             case "mulc": return a.mul(s.k());
             case "sum": return Value.sum(a, b, pool.get(s.c()), a);
-            case "wsum": return Value.weightedSum(a, new Value[] {b, a}, new Value[] {pool.get(s.c()), b});
+            case "wsum": {
+                Value[] inputs = {pool.get(s.c()), b};
+                inputArrays.add(inputs);
+                return Value.weightedSum(a, new Value[] {b, a}, inputs);
+            }
+            case "wsumShared": {
+                Value[] inputs = inputArrays.get((int) s.k() % inputArrays.size());
+                return Value.weightedSum(pool.get(s.c()), new Value[] {a, b}, inputs, (s.a() + s.b()) % 2 == 0);
+            }
             case "softplus": {
                 double v = a.data();
                 return Value.custom("softplus", Math.log1p(Math.exp(v)), a, 1 / (1 + Math.exp(-v)));
@@ -80,6 +93,7 @@ class RandomGraphTest {
         int nLeaves = 1 + rng.nextInt(4);
         double[] point = new double[nLeaves];
         List<Value> pool = new ArrayList<>();
+        List<Value[]> inputArrays = new ArrayList<>();
         for (int i = 0; i < nLeaves; i++) {
             point[i] = Math.round((rng.nextDouble() * 4 - 2) * 1000) / 1000.0;
             pool.add(new Value(point[i]));
@@ -94,11 +108,17 @@ class RandomGraphTest {
             double k = Double.NaN;
             if (op.equals("pow")) {
                 k = new double[] {2, 3, -1, 0.5, 1.5}[rng.nextInt(5)];
+            } else if (op.equals("wsumShared")) {
+                if (inputArrays.isEmpty()) {
+                    continue;
+                }
+                k = rng.nextInt(inputArrays.size());
             } else if (op.equals("addc") || op.equals("mulc")) {
                 k = Math.round((rng.nextDouble() * 4 - 2) * 100) / 100.0;
             }
-            boolean binary = List.of("add", "sub", "mul", "div", "powv", "sum", "wsum").contains(op);
-            Step s = new Step(op, a, binary ? b : -1, op.equals("sum") || op.equals("wsum") ? c : -1, k);
+            boolean binary = List.of("add", "sub", "mul", "div", "powv", "sum", "wsum", "wsumShared").contains(op);
+            boolean ternary = List.of("sum", "wsum", "wsumShared").contains(op);
+            Step s = new Step(op, a, binary ? b : -1, ternary ? c : -1, k);
             double x = pool.get(a).data();
             double y = pool.get(b).data();
             boolean ok = switch (op) {
@@ -113,8 +133,12 @@ class RandomGraphTest {
             if (!ok) {
                 continue;
             }
-            Value v = apply(s, pool);
-            if (!(Math.abs(v.data()) < 50)) {
+            int arrays = inputArrays.size();
+            Value v = apply(s, pool, inputArrays);
+            if (!(Math.abs(v.data()) < 50) || (op.equals("wsumShared") && nearKink(s, pool, inputArrays))) {
+                while (inputArrays.size() > arrays) {
+                    inputArrays.remove(inputArrays.size() - 1);
+                }
                 continue;                              // keep magnitudes where finite differences are accurate
             }
             pool.add(v);
@@ -123,16 +147,26 @@ class RandomGraphTest {
         return new Graph(point, steps, seed);
     }
 
+    /** Whether a fused ReLU's sum lies too close to 0 for a finite difference. */
+    static boolean nearKink(Step s, List<Value> pool, List<Value[]> inputArrays) {
+        Value[] inputs = inputArrays.get((int) s.k() % inputArrays.size());
+        double z = Value.weightedSum(pool.get(s.c()), new Value[] {pool.get(s.a()), pool.get(s.b())}, inputs).data();
+        return Math.abs(z) < 0.05;
+    }
+
     @Test
     @DisplayName("400 seeded graphs of depth 1 to 30")
     void randomGraphs() {
         int checked = 0;
+        int sharedArrays = 0;
         for (long seed = 1; seed <= 400; seed++) {
             Graph g = generate(seed);
+            sharedArrays += (int) g.steps().stream().filter(s -> s.op().equals("wsumShared")).count();
             GradCheck.Result r = GradCheck.check(g::build, 1e-6, g.point());
             assertThat(r.maxError()).as(() -> r + "\n" + g.describe()).isLessThan(1e-5);
             checked++;
         }
         assertThat(checked).isEqualTo(400);
+        assertThat(sharedArrays).as("weighted sums over a shared input array").isGreaterThan(100);
     }
 }
