@@ -497,20 +497,22 @@ public sealed class Value permits Value.Node {
      * are recomputed; leaf gradients accumulate.
      *
      * <p>The topological order comes from an iterative depth-first search (no recursion, so any depth that fits
-     * in memory works); each node then adds {@code partial * grad} to each operand, consumers before the values
-     * they consume. The search marks nodes with tokens of its own pass, not with static state.
+     * in memory works), kept as a list linked through the nodes; each node then adds {@code partial * grad} to
+     * each operand, consumers before the values they consume. The search marks nodes with tokens of its own
+     * pass, not with static state.
      */
     public void backward() {
         if (!(this instanceof Node root)) {
             grad += 1.0;
             return;
         }
-        Pass pass = new Pass();
-        pass.order(root);
+        Node first = new Pass().order(root);
         root.grad = 1.0;
-        Node[] order = pass.order;
-        for (int i = pass.ordered - 1; i >= 0; i--) {
-            order[i].propagate();
+        for (Node n = first; n != null; ) {
+            n.propagate();
+            Node following = n.next;
+            n.next = null;                                // so that no node keeps an old graph alive
+            n = following;
         }
     }
 
@@ -564,6 +566,8 @@ public sealed class Value permits Value.Node {
         private final String op;
         /** The pass that last reached this node: its {@code open} token while exploring, then {@code closed}. */
         Object mark;
+        /** The node after this one in the running pass's propagation order. */
+        Node next;
 
         Node(String op, double data) {
             super(data);
@@ -744,20 +748,19 @@ public sealed class Value permits Value.Node {
 
     /**
      * One backward pass's depth-first search. A node is open while its operands are explored and closed once
-     * it is appended to {@code order}, after every interior node it depends on; the tokens are new for each
-     * pass, so marks left by an earlier pass (or one that failed) read as unvisited.
+     * every interior node it depends on is closed; closing puts it at the front of the propagation order, so
+     * consumers come before what they consume. The tokens are new for each pass, so marks left by an earlier
+     * pass read as unvisited.
      */
     static final class Pass {
         private final Object open = new Object();
         private final Object closed = new Object();
         private Node[] stack = new Node[64];
         private int depth;
-        Node[] order = new Node[64];
-        int ordered;
-        /** The inputs of the last weighted sum ordered: all of them are ordered too, so they need no visit. */
+        /** The inputs of the last weighted sum closed: all of them are closed too, so they need no visit. */
         private Value[] orderedInputs;
 
-        /** Offers an operand to the search: an interior node not yet ordered in this pass is explored. */
+        /** Offers an operand to the search: an interior node not yet closed in this pass is explored. */
         void visit(Value operand) {
             if (operand instanceof Node n && n.mark != closed) {
                 if (depth == stack.length) {
@@ -767,20 +770,19 @@ public sealed class Value permits Value.Node {
             }
         }
 
-        /** Fills {@code order} with the interior nodes reachable from {@code root}, operands first. */
-        void order(Node root) {
+        /** Returns the first of the interior nodes reachable from {@code root}, linked in propagation order. */
+        Node order(Node root) {
+            Node first = null;
             visit(root);
             while (depth > 0) {
                 Node n = stack[depth - 1];
                 if (n.mark == closed) {
-                    depth--;                              // reached twice before it was ordered
+                    depth--;                              // reached twice before it was closed
                 } else if (n.mark == open) {
-                    depth--;                              // all its operands are ordered: order it
+                    depth--;                              // all its operands are closed: close it
                     n.mark = closed;
-                    if (ordered == order.length) {
-                        order = Arrays.copyOf(order, ordered * 2);
-                    }
-                    order[ordered++] = n;
+                    n.next = first;
+                    first = n;
                     if (n instanceof WeightedSum ws) {
                         orderedInputs = ws.x;
                     }
@@ -790,6 +792,7 @@ public sealed class Value permits Value.Node {
                     n.visitOperands(this);
                 }
             }
+            return first;
         }
     }
 }
