@@ -62,6 +62,22 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("BenchmarkMoons prints a median per step and the loss of micrograd's trajectory")
+    void benchmarkMoons() throws Exception {
+        List<String> out = run(BenchmarkMoons::main, "--steps", "100", "--warmup", "1", "--repeats", "1");
+        assertThat(out).anyMatch(l -> l.matches("median_ms_per_step=\\d+\\.\\d+"));
+        assertThat(out).anyMatch(l -> l.contains("final_loss=0.01774057488149"));
+    }
+
+    @Test
+    @DisplayName("BenchmarkChain prints the time and heap per node")
+    void benchmarkChain() throws Exception {
+        List<String> out = run(BenchmarkChain::main, "--nodes", "20000", "--repeats", "3");
+        assertThat(out).anyMatch(l -> l.startsWith("chain of 20000 nodes, 3 repeats: median "));
+        assertThat(out).anyMatch(l -> l.matches("heap retained: \\d+\\.\\d bytes/node .*"));
+    }
+
+    @Test
     @DisplayName("MoonsDemo takes its options")
     void moonsOptions() throws Exception {
         Path csv = dir.resolve("tiny.csv");
