@@ -1,0 +1,131 @@
+package io.github.micrograd4j.examples;
+
+import io.github.micrograd4j.data.Dataset;
+import io.github.micrograd4j.data.XorShift64Star;
+import io.github.micrograd4j.engine.Value;
+import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.nn.Init;
+import io.github.micrograd4j.nn.Losses;
+import io.github.micrograd4j.nn.MLP;
+import io.github.micrograd4j.optim.Adam;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * EurekaLabs micrograd's reference run, number for number: xorshift64* seeded 42 draws the yin-yang data and
+ * then the weights of a 2-8-3 tanh MLP (scaled by nin^-1/2), trained for 100 steps of AdamW (lr 0.1, betas
+ * 0.9/0.95, weight decay 1e-4) on the mean softmax cross-entropy of the 80 training points.
+ *
+ * <p>Standard output carries exactly the reference's lines: every 10 steps {@code step k/100, val loss L}
+ * (6 decimals, round half even, before that step's update), and every step {@code step k/100, train loss L}
+ * (the shortest round-trip decimal, the loss before the update). Then it writes a PNG of the three classes'
+ * regions with the points over them, and says so on standard error.
+ *
+ * <pre>
+ * mvn -q test-compile exec:java -Dexec.mainClass=io.github.micrograd4j.examples.YinYang
+ * mvn -q test-compile exec:java -Dexec.mainClass=io.github.micrograd4j.examples.YinYang -Dexec.args="--out yy.png"
+ * </pre>
+ */
+public final class YinYang {
+
+    static final int STEPS = 100;
+
+    private YinYang() {
+    }
+
+    /**
+     * Performs the run and writes the picture.
+     *
+     * @param args {@code --out} the PNG to write ({@code yinyang.png})
+     * @throws IOException if the picture cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Args opts = new Args(args, Set.of("out"));
+        Path out = Path.of(opts.get("out", "yinyang.png"));
+        long start = System.nanoTime();
+        Run run = train(System.out);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Dataset all = run.data();
+        double[][] points = all.features();
+        int[] classes = new int[all.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (int) all.label(i);
+        }
+        Plots.decisionRegions(points, classes, p -> argmax(run.model().apply(p)), out);
+        System.err.printf("trained in %.2f s; wrote the decision regions to %s%n", seconds, out.toAbsolutePath());
+    }
+
+    /** The trained model and the data it was trained on. */
+    record Run(MLP model, Dataset data) {
+    }
+
+    /** Generates the data, builds the model and trains it, printing the reference's lines to {@code out}. */
+    static Run train(PrintStream out) {
+        XorShift64Star rng = new XorShift64Star(42);
+        Dataset data = io.github.micrograd4j.data.YinYang.generate(100, rng);
+        io.github.micrograd4j.data.YinYang.Split split = io.github.micrograd4j.data.YinYang.split(data);
+        MLP model = new MLP(rng, Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, 2, 8, 3);
+        Adam adam = new Adam(model.parameters(), 0.1, 0.9, 0.95, 1e-8, 1e-4);
+        for (int step = 0; step < STEPS; step++) {
+            if (step % 10 == 0) {
+                double val = loss(model, split.val()).data();
+                out.println("step " + (step + 1) + "/" + STEPS + ", val loss " + sixDecimals(val));
+            }
+            Value loss = loss(model, split.train());
+            loss.backward();
+            adam.step();
+            adam.zeroGrad();
+            out.println("step " + (step + 1) + "/" + STEPS + ", train loss " + pythonRepr(loss.data()));
+        }
+        return new Run(model, data);
+    }
+
+    /** The mean softmax cross-entropy of the model's logits over a split. */
+    static Value loss(MLP model, Dataset split) {
+        List<List<Value>> logits = new ArrayList<>(split.size());
+        int[] targets = new int[split.size()];
+        for (int i = 0; i < split.size(); i++) {
+            logits.add(model.apply(split.features(i)));
+            targets[i] = (int) split.label(i);
+        }
+        return Losses.softmaxCrossEntropy(logits, targets);
+    }
+
+    static int argmax(List<Value> logits) {
+        int best = 0;
+        for (int k = 1; k < logits.size(); k++) {
+            if (logits.get(k).data() > logits.get(best).data()) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Python's {@code '%.6f' % x}: the exact binary value rounded half-even. */
+    static String sixDecimals(double x) {
+        return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** Python's {@code repr(x)}: the shortest round-trip digits, exponent form below 1e-4 or from 1e16. */
+    static String pythonRepr(double x) {
+        double a = Math.abs(x);
+        String s = Double.toString(x);
+        if (a == 0 || (a >= 1e-4 && a < 1e16)) {
+            if (s.contains("E")) {
+                s = new BigDecimal(s).toPlainString();
+            }
+            return s.contains(".") ? s : s + ".0";
+        }
+        int e = s.indexOf('E');
+        String mantissa = s.substring(0, e).replaceAll("\\.0$", "");
+        int exponent = Integer.parseInt(s.substring(e + 1));
+        return mantissa + (exponent < 0 ? "e-" : "e+") + String.format("%02d", Math.abs(exponent));
+    }
+}
