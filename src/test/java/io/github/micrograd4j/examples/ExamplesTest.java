@@ -78,6 +78,39 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("GraphExample prints micrograd's neuron gradients and writes graph.dot (and graph.svg with Graphviz)")
+    void graph() throws Exception {
+        Path dot = dir.resolve("g.dot");
+        List<String> out = run(GraphExample::main, "--out", dot.toString());
+        assertThat(out.get(0)).isEqualTo("o = 0.7071; do/dx1 = -1.5000, do/dw1 = 1.0000, do/dx2 = 0.5000, do/dw2 = 0.0000");
+        assertThat(Files.readString(dot)).startsWith("digraph micrograd {").contains("tanh");
+        if (GraphExample.onPath("dot")) {
+            assertThat(Files.readString(dir.resolve("g.svg"))).contains("<svg");
+        } else {
+            assertThat(out).anyMatch(l -> l.contains("apt-get install graphviz"));
+        }
+    }
+
+    @Test
+    @DisplayName("CustomOpExample's softplus passes its gradient check")
+    void customOp() throws Exception {
+        List<String> out = run(CustomOpExample::main);
+        assertThat(out.get(0)).isEqualTo("softplus(-0.4) = 0.513015252400, d/dx = 0.401312339888");
+        assertThat(out).anyMatch(l -> l.startsWith("gradient check passed: max error "));
+    }
+
+    @Test
+    @DisplayName("RegressionExample's loss falls and it writes a PNG")
+    void regression() throws Exception {
+        Path png = dir.resolve("fit.png");
+        List<String> out = run(RegressionExample::main, "--steps", "60", "--out", png.toString());
+        double first = Double.parseDouble(out.get(0).replaceAll(".* mse ", ""));
+        double last = Double.parseDouble(out.get(out.size() - 2).replaceAll(".* mse ", ""));
+        assertThat(last).isLessThan(first / 2);
+        assertThat(png).isNotEmptyFile();
+    }
+
+    @Test
     @DisplayName("MoonsDemo takes its options")
     void moonsOptions() throws Exception {
         Path csv = dir.resolve("tiny.csv");
