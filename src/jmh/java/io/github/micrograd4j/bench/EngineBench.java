@@ -1,5 +1,6 @@
 package io.github.micrograd4j.bench;
 
+import io.github.micrograd4j.engine.AnomalyMode;
 import io.github.micrograd4j.engine.Value;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,6 +60,19 @@ public class EngineBench {
             y = y.mul(0.999999).add(1e-6);
         }
         y.backward();
+        return x.grad();
+    }
+
+    /** The same chain differentiated in anomaly mode: the price of the checks when they are switched on. */
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public double chainForwardBackwardAnomalyMode() {
+        Value x = new Value(1.0);
+        Value y = x;
+        for (int i = 0; i < CHAIN / 2; i++) {
+            y = y.mul(0.999999).add(1e-6);
+        }
+        AnomalyMode.backward(y);
         return x.grad();
     }
 
