@@ -203,7 +203,10 @@ public final class MLP implements Module {
      * 0.2364471982489339
      * ...                        (one per parameter, in parameters() order, Double.toString)
      * end
+     * crc32 1c291ca3             (CRC-32 of all the bytes above, 8 hex digits)
      * </pre>
+     *
+     * Values round-trip bit for bit, including -0.0, subnormals and infinities.
      *
      * @param file where to write
      * @throws IOException if the file cannot be written
@@ -217,8 +220,8 @@ public final class MLP implements Module {
      *
      * @param file the model file
      * @return a new model equal, bit for bit, to the one saved
-     * @throws IOException if the file cannot be read, or is truncated or malformed (the message says which
-     *                     line and why)
+     * @throws IOException if the file cannot be read, or is truncated, malformed or corrupted (the message says
+     *                     which line and why, or that the checksum does not match)
      */
     public static MLP load(Path file) throws IOException {
         ModelFile m = ModelFile.read(file);
@@ -232,7 +235,8 @@ public final class MLP implements Module {
      * The file is read and checked in full first: on any error the model is unchanged.
      *
      * @param file the model file
-     * @throws IOException if the file cannot be read, is malformed, or holds another architecture
+     * @throws IOException if the file cannot be read, is truncated, malformed or corrupted, or holds another
+     *                     architecture
      */
     public void loadParameters(Path file) throws IOException {
         ModelFile m = ModelFile.read(file);

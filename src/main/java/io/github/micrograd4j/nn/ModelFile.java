@@ -1,7 +1,7 @@
 package io.github.micrograd4j.nn;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
 
-/** The text format of {@link MLP#save(Path)}: architecture lines, then one parameter a line, then "end". */
+/**
+ * The text format of {@link MLP#save(Path)}: architecture lines, one parameter a line, "end", and a CRC-32 of
+ * everything before it, so that a flipped byte anywhere is caught.
+ */
 record ModelFile(int nin, int[] nouts, Activation[] activations, double[] values) {
 
     static final String MAGIC = "micrograd4j-mlp 1";
@@ -35,23 +39,31 @@ record ModelFile(int nin, int[] nouts, Activation[] activations, double[] values
     }
 
     static void write(MLP model, Path file) throws IOException {
+        StringBuilder text = new StringBuilder(MAGIC).append('\n');
+        text.append("nin ").append(model.nin()).append('\n');
+        for (Layer layer : model.layers()) {
+            text.append("layer ").append(layer.nout()).append(' ').append(layer.activation().name()).append('\n');
+        }
+        double[] values = model.parameterValues();
+        text.append("parameters ").append(values.length).append('\n');
+        for (double v : values) {
+            text.append(v).append('\n');
+        }
+        byte[] body = text.append("end\n").toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] checksum = String.format("crc32 %08x\n", crc32(body, body.length)).getBytes(StandardCharsets.US_ASCII);
+        writeAtomically(file, out -> {
+            out.write(body);
+            out.write(checksum);
+        });
+    }
+
+    /** Writes what {@code content} produces to a temporary file beside {@code file}, then moves it over. */
+    static void writeAtomically(Path file, Content content) throws IOException {
         Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, absolute.getFileName() + ".", ".tmp");
+        Path tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
         try {
-            try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                out.write(MAGIC + "\n");
-                out.write("nin " + model.nin() + "\n");
-                for (Layer layer : model.layers()) {
-                    out.write("layer " + layer.nout() + " " + layer.activation().name() + "\n");
-                }
-                double[] values = model.parameterValues();
-                out.write("parameters " + values.length + "\n");
-                for (double v : values) {
-                    out.write(Double.toString(v));
-                    out.write('\n');
-                }
-                out.write("end\n");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
             }
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -63,8 +75,20 @@ record ModelFile(int nin, int[] nouts, Activation[] activations, double[] values
         }
     }
 
+    /** Something to write into a file. */
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static long crc32(byte[] bytes, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, length);
+        return crc.getValue();
+    }
+
     static ModelFile read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
         Reader r = new Reader(file, lines);
         if (!r.next("the header").equals(MAGIC)) {
             throw r.error("expected '" + MAGIC + "'");
@@ -120,7 +144,27 @@ record ModelFile(int nin, int[] nouts, Activation[] activations, double[] values
         if (!r.next("'end'").equals("end")) {
             throw r.error("expected 'end' after " + count + " parameters");
         }
+        r.next("the 'crc32' line");
+        int bodyLength = bodyLength(bytes);
+        String tail = bodyLength < 0 ? "" : new String(bytes, bodyLength, bytes.length - bodyLength, StandardCharsets.US_ASCII);
+        if (!tail.matches("crc32 [0-9a-f]{8}\n")) {
+            throw r.error("expected 'crc32 <8 hex digits>' and a line break to end the file");
+        }
+        if (Long.parseLong(tail.substring(6, 14), 16) != crc32(bytes, bodyLength)) {
+            throw new IOException(file + ": corrupted: the checksum does not match the content");
+        }
         return new ModelFile(nin, nouts, acts, values);
+    }
+
+    /** The number of bytes before the last line that starts with "crc32 ", or -1 when there is none. */
+    private static int bodyLength(byte[] bytes) {
+        byte[] marker = "\ncrc32 ".getBytes(StandardCharsets.US_ASCII);
+        for (int at = bytes.length - marker.length; at >= 0; at--) {
+            if (Arrays.equals(bytes, at, at + marker.length, marker, 0, marker.length)) {
+                return at + 1;
+            }
+        }
+        return -1;
     }
 
     /** Walks the lines, keeping the line number for error messages. */

@@ -48,7 +48,9 @@ class ModelFileTest {
         List<String> lines = Files.readAllLines(file);
         assertThat(lines.subList(0, 4)).containsExactly("micrograd4j-mlp 1", "nin 2", "layer 1 LINEAR", "parameters 3");
         assertThat(lines.get(4)).isEqualTo(Double.toString(model.parameters().get(0).data()));
-        assertThat(lines).hasSize(8).endsWith("end");
+        assertThat(lines).hasSize(9);
+        assertThat(lines.get(7)).isEqualTo("end");
+        assertThat(lines.get(8)).matches("crc32 [0-9a-f]{8}");
     }
 
     @Test
@@ -86,6 +88,47 @@ class ModelFileTest {
         Files.writeString(file, text, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("line 5").hasMessageContaining("is not a number");
+    }
+
+    @Test
+    @DisplayName("every single flipped byte, anywhere in the file, is refused and changes nothing")
+    void everyByteFlip() throws IOException {
+        Path file = dir.resolve("model.txt");
+        new MLP(new Random(1), 2, 2, 1).save(file);
+        byte[] good = Files.readAllBytes(file);
+        MLP model = new MLP(new Random(9), 2, 2, 1);
+        double[] before = model.parameterValues();
+        for (int at = 0; at < good.length; at++) {
+            for (int bit : new int[] {0x01, 0x10, 0x80}) {
+                byte[] bad = good.clone();
+                bad[at] ^= (byte) bit;
+                Files.write(file, bad);
+                int position = at;
+                assertThatThrownBy(() -> model.loadParameters(file)).as("byte %d ^ %x", position, bit)
+                        .isInstanceOf(IOException.class).hasMessageStartingWith(file.toString());
+            }
+        }
+        assertThat(model.parameterValues()).containsExactly(before);
+        Files.write(file, good);
+        model.loadParameters(file);
+        assertThat(model.parameterValues()).isNotEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("a save that fails half-way leaves the previous file as it was, and no temporary file")
+    void failedSaveKeepsOldFile() throws IOException {
+        Path file = dir.resolve("model.txt");
+        MLP model = new MLP(new Random(1), 2, 3, 1);
+        model.save(file);
+        byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> ModelFile.writeAtomically(file, out -> {
+            out.write("micrograd4j-mlp 1\nnin 2\n".getBytes(StandardCharsets.US_ASCII));
+            throw new IOException("disk full (simulated)");
+        })).isInstanceOf(IOException.class).hasMessage("disk full (simulated)");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
     }
 
     @Test
