@@ -10,8 +10,10 @@ public final class AnomalyException extends ArithmeticException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The operation whose backward step produced the non-finite gradient. */
     private final String op;
     private final transient List<Double> operandValues;
+    /** The index of the operand whose gradient turned non-finite. */
     private final int operand;
     private final transient List<String> path;
 

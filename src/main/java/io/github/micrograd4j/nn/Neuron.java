@@ -60,7 +60,7 @@ public final class Neuron implements Module {
     /**
      * Creates a neuron with any activation whose weights are {@code (rng.nextDouble() * 2 - 1) * scale}, drawn
      * in order w0, w1, ... A scale of {@code 1 / sqrt(nin)} keeps the weighted sums of wide layers near
-     * unit size (see {@link Layer#initScale(int)}).
+     * unit size (see {@link Init#scale(int)}).
      *
      * @param nin        the number of inputs, &gt; 0
      * @param activation the function applied to the weighted sum
