@@ -60,6 +60,11 @@ import java.util.Objects;
  * y.backward();
  * System.out.println(y.data());   // 0.5130152523999525
  * System.out.println(x.grad());   // 0.401312339887548
+ *
+ * // check the derivative against finite differences at a few points (throws AssertionError if it is off)
+ * for (double at : new double[] {-3, -0.4, 0.5, 7}) {
+ *     GradCheck.assertGradients(in -> softplus(in.get(0)), 1e-8, at);
+ * }
  * }</pre>
  */
 public sealed class Value permits Value.Node {
