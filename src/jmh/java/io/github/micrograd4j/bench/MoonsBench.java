@@ -1,12 +1,8 @@
 package io.github.micrograd4j.bench;
 
 import io.github.micrograd4j.data.Moons;
-import io.github.micrograd4j.engine.Value;
-import io.github.micrograd4j.nn.Losses;
+import io.github.micrograd4j.examples.BenchmarkMoons;
 import io.github.micrograd4j.nn.MLP;
-import io.github.micrograd4j.optim.SGD;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,26 +40,11 @@ public class MoonsBench {
         model = new MLP(new Random(1337), 2, 16, 16, 1);
     }
 
-    /** One whole 100-step training run, per step. */
+    /** One whole 100-step training run ({@link BenchmarkMoons#run}), per step. */
     @Benchmark
     @OperationsPerInvocation(100)
     public double trainingStep() {
-        MLP m = new MLP(new Random(1337), 2, 16, 16, 1);
-        SGD sgd = new SGD(m.parameters(), 1.0);
-        double last = 0;
-        for (int k = 0; k < 100; k++) {
-            List<Value> scores = new ArrayList<>(x.length);
-            for (double[] row : x) {
-                scores.add(m.apply(row).get(0));
-            }
-            Value loss = Losses.hinge(scores, y).add(Losses.l2(m.parameters(), 1e-4));
-            m.zeroGrad();
-            loss.backward();
-            sgd.setLearningRate(1.0 - 0.9 * k / 100);
-            sgd.step();
-            last = loss.data();
-        }
-        return last;
+        return BenchmarkMoons.run(x, y, 100);
     }
 
     /** The forward pass of one point through MLP(2, 16, 16, 1). */

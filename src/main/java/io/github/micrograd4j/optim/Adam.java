@@ -23,7 +23,7 @@ import java.util.List;
  * System.out.println(opt);   // Adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1.0E-8, weightDecay=0.0)
  * }</pre>
  */
-public final class Adam implements Optimizer {
+public final class Adam extends GradientOptimizer {
 
     /** The learning rate used when none is given: {@value}. */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
@@ -36,14 +36,12 @@ public final class Adam implements Optimizer {
     /** The decoupled weight decay used when none is given: {@value}. */
     public static final double DEFAULT_WEIGHT_DECAY = 0.0;
 
-    private final Value[] params;
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double weightDecay;
     private final double[] m;
     private final double[] v;
-    private double lr;
     private int t;
 
     /**
@@ -83,12 +81,11 @@ public final class Adam implements Optimizer {
      * @throws NullPointerException     if {@code params} or an element is null
      */
     public Adam(List<Value> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        this.lr = Params.nonNegative("lr", lr);
-        this.beta1 = Params.fraction("beta1", beta1);
-        this.beta2 = Params.fraction("beta2", beta2);
-        this.eps = Params.nonNegative("eps", eps);
-        this.weightDecay = Params.nonNegative("weightDecay", weightDecay);
-        this.params = Params.copy(params);
+        super(params, lr);
+        this.beta1 = fraction("beta1", beta1);
+        this.beta2 = fraction("beta2", beta2);
+        this.eps = nonNegative("eps", eps);
+        this.weightDecay = nonNegative("weightDecay", weightDecay);
         this.m = new double[this.params.length];
         this.v = new double[this.params.length];
     }
@@ -107,30 +104,6 @@ public final class Adam implements Optimizer {
             double vhat = v[i] / correction2;
             p.setData(p.data() - lr * (mhat / (Math.sqrt(vhat) + eps) + weightDecay * p.data()));
         }
-    }
-
-    @Override
-    public void zeroGrad() {
-        Params.zeroGrad(params);
-    }
-
-    /**
-     * Returns the learning rate.
-     *
-     * @return lr
-     */
-    public double learningRate() {
-        return lr;
-    }
-
-    /**
-     * Sets the learning rate for the following steps.
-     *
-     * @param lr the new learning rate, finite and &ge; 0
-     * @throws IllegalArgumentException if {@code lr} is negative or not finite
-     */
-    public void setLearningRate(double lr) {
-        this.lr = Params.nonNegative("lr", lr);
     }
 
     /**

@@ -15,18 +15,16 @@ import java.util.List;
  * The learning rate may change between steps ({@link #setLearningRate(double)}), for schedules such as
  * micrograd's {@code lr = 1.0 - 0.9 * k / 100}.
  */
-public final class SGD implements Optimizer {
+public final class SGD extends GradientOptimizer {
 
     /** The momentum used when none is given: {@value} (plain gradient descent). */
     public static final double DEFAULT_MOMENTUM = 0.0;
     /** The weight decay used when none is given: {@value}. */
     public static final double DEFAULT_WEIGHT_DECAY = 0.0;
 
-    private final Value[] params;
     private final double momentum;
     private final double weightDecay;
     private final double[] velocity;
-    private double lr;
 
     /**
      * Creates plain gradient descent, with {@link #DEFAULT_MOMENTUM} and {@link #DEFAULT_WEIGHT_DECAY}.
@@ -51,10 +49,9 @@ public final class SGD implements Optimizer {
      * @throws NullPointerException     if {@code params} or an element is null
      */
     public SGD(List<Value> params, double lr, double momentum, double weightDecay) {
-        this.lr = Params.nonNegative("lr", lr);
-        this.momentum = Params.nonNegative("momentum", momentum);
-        this.weightDecay = Params.nonNegative("weightDecay", weightDecay);
-        this.params = Params.copy(params);
+        super(params, lr);
+        this.momentum = nonNegative("momentum", momentum);
+        this.weightDecay = nonNegative("weightDecay", weightDecay);
         this.velocity = momentum == 0 ? null : new double[this.params.length];
     }
 
@@ -69,30 +66,6 @@ public final class SGD implements Optimizer {
             }
             p.setData(p.data() - lr * g);
         }
-    }
-
-    @Override
-    public void zeroGrad() {
-        Params.zeroGrad(params);
-    }
-
-    /**
-     * Returns the learning rate.
-     *
-     * @return lr
-     */
-    public double learningRate() {
-        return lr;
-    }
-
-    /**
-     * Sets the learning rate for the following steps.
-     *
-     * @param lr the new learning rate, finite and &ge; 0
-     * @throws IllegalArgumentException if {@code lr} is negative or not finite
-     */
-    public void setLearningRate(double lr) {
-        this.lr = Params.nonNegative("lr", lr);
     }
 
     /**
