@@ -38,9 +38,10 @@ import java.util.Objects;
  * <h2>Identity, threads and changes</h2>
  * Two values are equal only when they are the same object. A graph is not thread-safe, but graphs that share no
  * node may be built and differentiated on different threads at once: the engine has no static mutable state.
- * Local derivatives are taken when a node is made, from its operands' data at that moment; calling
- * {@link #setData(double)} on a node that already has consumers does not update them, so rebuild the graph after
- * changing data (as a training loop does on every step).
+ * Local derivatives are taken when a node is made, from its operands' data at that moment (a
+ * {@link #weightedSum weighted sum}, which shares its factors' arrays, reads their data when {@code backward()}
+ * runs); a node's value is never recomputed. So rebuild the graph after changing data with
+ * {@link #setData(double)}, as a training loop does on every step.
  *
  * <h2>Custom operations</h2>
  * {@link #custom(String, double, Value, double)} and its overloads make a new differentiable node from its value,
@@ -377,8 +378,8 @@ public sealed class Value permits Value.Node {
      * starting from the bias, as micrograd's {@code sum(w*x, b)} does.
      *
      * <p>The arrays are shared, not copied (a neuron builds many nodes over one weight array): do not change
-     * their elements while the node is in use. Its {@link #children()} are the bias, then the weights, then
-     * the inputs.
+     * their elements while the node is in use. The partials are read from the factors' data when
+     * {@code backward()} runs. Its {@link #children()} are the bias, then the weights, then the inputs.
      *
      * @param bias    the bias
      * @param weights the weights
