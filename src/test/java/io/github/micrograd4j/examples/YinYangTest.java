@@ -95,7 +95,25 @@ class YinYangTest {
             assertThat(value(train.get(k))).isCloseTo(expected[k], within(1e-9));
         }
         assertThat(value(train.get(9))).isCloseTo(0.619530801607749, within(1e-9));
+        assertThat(train.get(0)).isEqualTo("step 1/100, train loss 1.0122152826497561");   // the reference's digits
+        assertThat(train.get(9)).isEqualTo("step 10/100, train loss 0.619530801607749");
         assertThat(value(train.get(99))).isLessThan(value(train.get(9)));
+    }
+
+    @Test
+    @DisplayName("the run's loss form and the library's stable softmax cross-entropy agree to 1e-15")
+    void lossForms() {
+        XorShift64Star rng = new XorShift64Star(42);
+        Split split = io.github.micrograd4j.data.YinYang.split(io.github.micrograd4j.data.YinYang.generate(100, rng));
+        MLP model = model(rng);
+        List<List<Value>> logits = new java.util.ArrayList<>();
+        int[] targets = new int[split.train().size()];
+        for (int i = 0; i < targets.length; i++) {
+            logits.add(model.apply(split.train().features(i)));
+            targets[i] = (int) split.train().label(i);
+        }
+        double stable = io.github.micrograd4j.nn.Losses.softmaxCrossEntropy(logits, targets).data();
+        assertThat(YinYang.loss(model, split.train()).data()).isCloseTo(stable, within(1e-15));
     }
 
     @Test
