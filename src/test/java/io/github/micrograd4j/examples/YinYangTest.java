@@ -31,6 +31,12 @@ class YinYangTest {
         return layer == 0 ? neuron * 3 + i : 24 + neuron * 9 + i;
     }
 
+    /** The reference's data: the first 1,216 draws of the generator. */
+    static Split split(XorShift64Star rng) {
+        return io.github.micrograd4j.data.YinYang.split(io.github.micrograd4j.data.YinYang.generate(100, rng));
+    }
+
+    /** The reference's model: the next 40 draws. */
     static MLP model(XorShift64Star rng) {
         return new MLP(rng, Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, 2, 8, 3);
     }
@@ -63,7 +69,7 @@ class YinYangTest {
     @DisplayName("step 1: losses, gradients, and the parameters after AdamW")
     void firstStep() {
         XorShift64Star rng = new XorShift64Star(42);
-        Split split = io.github.micrograd4j.data.YinYang.split(io.github.micrograd4j.data.YinYang.generate(100, rng));
+        Split split = split(rng);
         MLP model = model(rng);
         List<Value> p = model.parameters();
         assertThat(YinYang.loss(model, split.val()).data()).isCloseTo(1.0538977419739777, within(TIGHT));
@@ -104,7 +110,7 @@ class YinYangTest {
     @DisplayName("the run's loss form and the library's stable softmax cross-entropy agree to 1e-15")
     void lossForms() {
         XorShift64Star rng = new XorShift64Star(42);
-        Split split = io.github.micrograd4j.data.YinYang.split(io.github.micrograd4j.data.YinYang.generate(100, rng));
+        Split split = split(rng);
         MLP model = model(rng);
         List<List<Value>> logits = new java.util.ArrayList<>();
         int[] targets = new int[split.train().size()];

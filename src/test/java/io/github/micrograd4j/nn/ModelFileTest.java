@@ -61,9 +61,7 @@ class ModelFileTest {
         MLP second = new MLP(new Random(2), 2, 3, 1);
         second.save(file);
         assertThat(MLP.load(file).parameterValues()).containsExactly(second.parameterValues());
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files).containsExactly(file);
-        }
+        assertNoTemporaryFiles(file);
     }
 
     @Test
@@ -126,9 +124,7 @@ class ModelFileTest {
             throw new IOException("disk full (simulated)");
         })).isInstanceOf(IOException.class).hasMessage("disk full (simulated)");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files).containsExactly(file);
-        }
+        assertNoTemporaryFiles(file);
     }
 
     @Test
@@ -154,6 +150,13 @@ class ModelFileTest {
                 .hasMessageContaining("parameter count 4 does not fit the layers, which have 3");
         Files.writeString(file, "micrograd4j-mlp 1\nnin 2\nlayer 1 SOFTMAX\nparameters 3\n1\n2\n3\nend\n");
         assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class).hasMessageContaining("unknown activation 'SOFTMAX'");
+    }
+
+    /** The directory holds the model file and nothing else: no temporary file was left behind. */
+    private void assertNoTemporaryFiles(Path file) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
     }
 
     private static long[] bits(double[] values) {
