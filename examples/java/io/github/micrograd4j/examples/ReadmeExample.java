@@ -1,22 +1,32 @@
 package io.github.micrograd4j.examples;
 
 import io.github.micrograd4j.engine.Value;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /**
  * The expression from micrograd's README, step for step. Prints g, dg/da and dg/db:
  * 24.7041, 138.8338 and 645.5773.
+ *
+ * <pre>
+ * mvn -q test-compile exec:java -Dexec.mainClass=io.github.micrograd4j.examples.ReadmeExample
+ * </pre>
  */
-public final class ReadmeExample {
-
-    private ReadmeExample() {
-    }
+@Command(name = "ReadmeExample", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Builds the expression of micrograd's README, runs backward and prints g, dg/da and dg/db.")
+public final class ReadmeExample implements Callable<Integer> {
 
     /**
-     * Builds the expression, runs backward and prints the three numbers.
+     * Runs the example; {@code --help} lists the options.
      *
-     * @param args ignored
+     * @param args the command line
      */
-    public static void main(String[] args) {
+    public static void main(String... args) {
+        Cli.main(new ReadmeExample(), args);
+    }
+
+    @Override
+    public Integer call() {
         Value a = new Value(-4.0, "a");
         Value b = new Value(2.0, "b");
         Value c = a.add(b);
@@ -33,5 +43,6 @@ public final class ReadmeExample {
         g.backward();
         System.out.printf("%.4f%n", a.grad());       // 138.8338, i.e. the numerical value of dg/da
         System.out.printf("%.4f%n", b.grad());       // 645.5773, i.e. the numerical value of dg/db
+        return 0;
     }
 }

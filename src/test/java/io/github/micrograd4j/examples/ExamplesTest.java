@@ -46,6 +46,22 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("--help lists the options and exits 0; an unknown option is named, with the usage, and exits 2")
+    void help() throws Exception {
+        assertThat(String.join("\n", run(args -> assertThat(Cli.run(new ReadmeExample(), args)).isZero(), "--help")))
+                .contains("Usage: ReadmeExample").contains("--help");
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Cli.run(new ReadmeExample(), "--bogus")).isEqualTo(2);
+        } finally {
+            System.setErr(savedErr);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--bogus'").contains("Usage: ReadmeExample");
+    }
+
+    @Test
     @DisplayName("MoonsDemo follows HandBackprop's trajectory to 100% accuracy and writes a PNG")
     void moons() throws Exception {
         Path png = dir.resolve("moons.png");

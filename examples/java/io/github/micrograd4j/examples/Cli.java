@@ -1,0 +1,57 @@
+package io.github.micrograd4j.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/**
+ * Runs an example's picocli command the same way for every example main: {@code --help} and {@code --version}
+ * print and exit 0; a bad option or value names the option and the value, prints the usage to standard error
+ * and exits 2; a failure while running (a missing or malformed file, say) prints one line naming what went
+ * wrong, with no stack trace, and exits 1.
+ */
+final class Cli {
+
+    /** Exit code of a run that failed after its options were accepted. */
+    static final int FAILED = 1;
+
+    private Cli() {
+    }
+
+    /**
+     * Runs {@code command} with {@code args} and exits the JVM with its code when that code is not 0 (so that a
+     * shell sees the failure; a successful run returns normally, which keeps {@code exec:java} quiet).
+     */
+    static void main(Object command, String... args) {
+        int code = run(command, args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs {@code command} with {@code args} and returns its exit code; what the tests call. */
+    static int run(Object command, String... args) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(System.out, true));
+        cli.setErr(new PrintWriter(System.err, true));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println(line.getCommandName() + ": " + describe(e));
+            return FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    /** One line that names what went wrong: the file for I/O errors, else the exception's own message. */
+    static String describe(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof NoSuchFileException missing) {
+            return "no such file: " + missing.getFile();
+        }
+        if (t instanceof IOException && t.getMessage() != null) {
+            return t.getMessage();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}
