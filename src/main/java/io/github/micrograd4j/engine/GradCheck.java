@@ -12,8 +12,13 @@ import java.util.function.Function;
  * <pre>{@code
  * GradCheck.Result r = GradCheck.check(x -> x.get(0).mul(x.get(1)).tanh(), 0.3, -1.2);
  * System.out.println(r.maxError() < 1e-6);   // true
+ * GradCheck.Result fine = GradCheck.checkWithStep(x -> x.get(0).pow(3), 1e-4, 2.0);
  * GradCheck.assertGradients(x -> x.get(0).pow(3), 1e-7, 2.0);   // throws AssertionError if off
  * }</pre>
+ *
+ * <p>The step size has its own method, {@link #checkWithStep checkWithStep}, rather than an overload of
+ * {@code check}: with a {@code double...} point, {@code check(f, h, x0, x1)} and {@code check(f, x0, x1, x2)}
+ * could not be told apart.
  *
  * <h2>The error measure</h2>
  * For each input i the step is {@code h_i = h * max(1, |x_i|)} (so that it stays above the rounding of large
@@ -65,21 +70,24 @@ public final class GradCheck {
      * @param f     builds the output from fresh leaves, one for each coordinate of {@code point}
      * @param point the inputs, at least one
      * @return both gradients and the worst error
+     * @throws IllegalArgumentException if {@code point} is empty
+     * @throws NullPointerException     if {@code f} or {@code point} is null
      */
     public static Result check(Function<List<Value>, Value> f, double... point) {
-        return check(f, DEFAULT_STEP, point);
+        return checkWithStep(f, DEFAULT_STEP, point);
     }
 
     /**
-     * Checks {@code f} at {@code point} with step {@code h}.
+     * Checks {@code f} at {@code point} with the finite-difference step {@code h} instead of the default.
      *
      * @param f     builds the output from fresh leaves, one for each coordinate of {@code point}
      * @param h     the finite-difference step, finite and &gt; 0
      * @param point the inputs, at least one
      * @return both gradients and the worst error
      * @throws IllegalArgumentException if {@code h} is not finite and positive or {@code point} is empty
+     * @throws NullPointerException     if {@code f} or {@code point} is null
      */
-    public static Result check(Function<List<Value>, Value> f, double h, double... point) {
+    public static Result checkWithStep(Function<List<Value>, Value> f, double h, double... point) {
         Objects.requireNonNull(f, "f == null");
         Objects.requireNonNull(point, "point == null");
         if (!(h > 0) || Double.isInfinite(h)) {
@@ -123,7 +131,9 @@ public final class GradCheck {
      * @param tolerance the largest error accepted, such as 1e-6
      * @param point     the inputs
      * @return the result, when it passes
-     * @throws AssertionError if the worst error is above {@code tolerance} or is NaN
+     * @throws AssertionError          if the worst error is above {@code tolerance} or is NaN
+     * @throws IllegalArgumentException if {@code point} is empty
+     * @throws NullPointerException     if {@code f} or {@code point} is null
      */
     public static Result assertGradients(Function<List<Value>, Value> f, double tolerance, double... point) {
         Result r = check(f, point);

@@ -43,6 +43,22 @@ public final class Layer implements Module {
     }
 
     /**
+     * Creates a layer of neurons with any activation and micrograd's initialisation ({@link Init#UNIFORM}),
+     * drawing their weights from {@code rng}, neuron after neuron: for example a linear output layer
+     * {@code new Layer(16, 1, Activation.LINEAR, rng)}.
+     *
+     * @param nin        the number of inputs, &gt; 0
+     * @param nout       the number of neurons, &gt; 0
+     * @param activation the neurons' activation
+     * @param rng        the source of the initial weights
+     * @throws IllegalArgumentException if a size is not positive
+     * @throws NullPointerException     if an argument is null
+     */
+    public Layer(int nin, int nout, Activation activation, RandomGenerator rng) {
+        this(nin, nout, activation, Init.UNIFORM, rng);
+    }
+
+    /**
      * Creates a layer with any activation and initialisation.
      *
      * @param nin        the number of inputs, &gt; 0
@@ -83,6 +99,18 @@ public final class Layer implements Module {
     public List<Value> apply(List<Value> x) {
         Objects.requireNonNull(x, "x == null");
         return Collections.unmodifiableList(Arrays.asList(apply(Inputs.toArray(x, nin()))));
+    }
+
+    /**
+     * Returns one output per neuron for plain numbers, each wrapped as a new leaf.
+     *
+     * @param x the inputs, {@code nin()} of them
+     * @return an unmodifiable list of {@code nout()} values
+     * @throws IllegalArgumentException if {@code x.length != nin()}
+     * @throws NullPointerException     if {@code x} is null
+     */
+    public List<Value> apply(double... x) {
+        return Collections.unmodifiableList(Arrays.asList(apply(Inputs.leaves(x, nin()))));
     }
 
     /** The forward pass over an input array that every neuron shares and nobody changes. */

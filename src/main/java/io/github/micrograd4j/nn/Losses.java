@@ -27,13 +27,21 @@ public final class Losses {
      * Gradient: {@code -y_i / n} for each example inside the margin, 0 outside.
      *
      * @param scores one score per example
-     * @param labels the classes as -1 or +1, one per score
+     * @param labels the classes as -1 or +1, one per score (0/1 labels are refused: with a 0 label an example
+     *               would pull its score toward the margin from neither side)
      * @return the mean loss
-     * @throws IllegalArgumentException if the sizes differ or there are no examples
+     * @throws IllegalArgumentException if the sizes differ, there are no examples or a label is not -1 or +1
+     *                                  (the message names its index and value, such as
+     *                                  {@code "labels[3] (0.0) must be -1 or +1"})
      * @throws NullPointerException     if an argument or a score is null
      */
     public static Value hinge(List<Value> scores, double[] labels) {
         int n = checkBatch(scores, labels);
+        for (int i = 0; i < n; i++) {
+            if (labels[i] != 1 && labels[i] != -1) {
+                throw new IllegalArgumentException("labels[" + i + "] (" + labels[i] + ") must be -1 or +1");
+            }
+        }
         Value[] terms = new Value[n];
         for (int i = 0; i < n; i++) {
             terms[i] = scores.get(i).mul(-labels[i]).add(1.0).relu();
@@ -65,19 +73,24 @@ public final class Losses {
      * {@code (s(z_i) - t_i) / n}.
      *
      * @param logits  one logit (an unbounded score) per example
-     * @param targets the probability of class 1 for each example, in [0, 1] (usually 0 or 1)
+     * @param targets the probability of class 1 for each example, in [0, 1] (usually 0 or 1; -1/+1 labels
+     *                are refused)
      * @return the mean loss
      * @throws IllegalArgumentException if the sizes differ, there are no examples or a target is outside [0, 1]
+     *                                  or NaN (the message names its index and value, such as
+     *                                  {@code "targets[0] (-1.0) must be in [0, 1]"})
      * @throws NullPointerException     if an argument or a logit is null
      */
     public static Value binaryCrossEntropyWithLogits(List<Value> logits, double[] targets) {
         int n = checkBatch(logits, targets);
+        for (int i = 0; i < n; i++) {
+            if (!(targets[i] >= 0 && targets[i] <= 1)) {
+                throw new IllegalArgumentException("targets[" + i + "] (" + targets[i] + ") must be in [0, 1]");
+            }
+        }
         Value[] terms = new Value[n];
         for (int i = 0; i < n; i++) {
             double t = targets[i];
-            if (!(t >= 0 && t <= 1)) {
-                throw new IllegalArgumentException("targets[" + i + "] (" + t + ") must be in [0, 1]");
-            }
             Value z = logits.get(i);
             double x = z.data();
             double loss = Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
@@ -130,9 +143,11 @@ public final class Losses {
      * Returns the mean softmax cross-entropy over a batch: {@code mean(crossEntropy(logits_i, targets_i))}.
      *
      * @param logits  the class scores of each example
-     * @param targets the true class of each example
+     * @param targets the true class of each example, an index into that example's logits
      * @return the mean loss
-     * @throws IllegalArgumentException if the sizes differ, there are no examples or a target is out of range
+     * @throws IllegalArgumentException if the sizes differ, there are no examples, an example has no logits or a
+     *                                  target is not a valid index (the message names the example and the value,
+     *                                  such as {@code "targets[1] (3) must be in [0, 3)"})
      * @throws NullPointerException     if an argument or an element is null
      */
     public static Value softmaxCrossEntropy(List<List<Value>> logits, int[] targets) {
@@ -144,6 +159,16 @@ public final class Losses {
         }
         if (targets.length == 0) {
             throw new IllegalArgumentException("the batch is empty");
+        }
+        for (int i = 0; i < targets.length; i++) {
+            List<Value> row = Objects.requireNonNull(logits.get(i), "logits contains null");
+            if (row.isEmpty()) {
+                throw new IllegalArgumentException("logits[" + i + "] is empty");
+            }
+            if (targets[i] < 0 || targets[i] >= row.size()) {
+                throw new IllegalArgumentException(
+                        "targets[" + i + "] (" + targets[i] + ") must be in [0, " + row.size() + ")");
+            }
         }
         Value[] terms = new Value[targets.length];
         for (int i = 0; i < terms.length; i++) {

@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
  * System.out.println(model);                    // MLP of [Layer of [ReLUNeuron(2), ...], ..., Layer of [LinearNeuron(16)]]
  * System.out.println(model.parameters().size()); // 337
- * Value score = model.apply(0.5, -1.0).get(0);
+ * Value score = model.applyAsValue(0.5, -1.0);      // the only output; apply(...) returns the list
  * }</pre>
  *
  * <p>A trained model can be saved to a text file and loaded back, bit for bit: see {@link #save(Path)}.
@@ -142,15 +142,52 @@ public final class MLP implements Module {
      * @throws NullPointerException     if {@code x} is null
      */
     public List<Value> apply(double... x) {
-        Objects.requireNonNull(x, "x == null");
-        if (x.length != nin()) {
-            throw new IllegalArgumentException("expected " + nin() + " inputs, got " + x.length);
+        return forward(Inputs.leaves(x, nin()));
+    }
+
+    /**
+     * Returns the only output of a one-output model (a score, a regression value) for plain numbers, so
+     * callers need no {@code apply(x).get(0)}. The name follows {@code java.util.function}'s
+     * {@code applyAsDouble}: the same forward pass, with the result as one {@link Value}.
+     *
+     * <pre>{@code
+     * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+     * Value score = model.applyAsValue(0.5, -1.0);
+     * }</pre>
+     *
+     * @param x the inputs, {@code nin()} of them
+     * @return the last layer's single output
+     * @throws IllegalStateException    if the last layer has more than one output (the message says how many:
+     *                                  use {@link #apply(double...)} for a list)
+     * @throws IllegalArgumentException if {@code x.length != nin()}
+     * @throws NullPointerException     if {@code x} is null
+     */
+    public Value applyAsValue(double... x) {
+        checkOneOutput();
+        return forward(Inputs.leaves(x, nin())).get(0);
+    }
+
+    /**
+     * Returns the only output of a one-output model for inputs that are already values: {@link #apply(List)}
+     * without the {@code .get(0)}.
+     *
+     * @param x the inputs, {@code nin()} of them
+     * @return the last layer's single output
+     * @throws IllegalStateException    if the last layer has more than one output
+     * @throws IllegalArgumentException if {@code x.size() != nin()}
+     * @throws NullPointerException     if {@code x} or an element is null
+     */
+    public Value applyAsValue(List<Value> x) {
+        checkOneOutput();
+        return apply(x).get(0);
+    }
+
+    private void checkOneOutput() {
+        int nout = layers[layers.length - 1].nout();
+        if (nout != 1) {
+            throw new IllegalStateException("applyAsValue needs a model with one output, this one has " + nout
+                    + ": use apply(...) for the list of outputs");
         }
-        Value[] in = new Value[x.length];
-        for (int i = 0; i < x.length; i++) {
-            in[i] = new Value(x[i]);
-        }
-        return forward(in);
     }
 
     private List<Value> forward(Value[] x) {

@@ -54,7 +54,22 @@ public final class Neuron implements Module {
      * @throws NullPointerException     if {@code rng} is null
      */
     public Neuron(int nin, boolean nonlin, RandomGenerator rng) {
-        this(nin, nonlin ? Activation.RELU : Activation.LINEAR, rng, 1.0);
+        this(nin, nonlin ? Activation.RELU : Activation.LINEAR, rng);
+    }
+
+    /**
+     * Creates a neuron with any activation whose weights are {@code rng.nextDouble() * 2 - 1}, drawn in order w0,
+     * w1, ... (micrograd's initialisation): for example a linear neuron
+     * {@code new Neuron(3, Activation.LINEAR, rng)}.
+     *
+     * @param nin        the number of inputs, &gt; 0
+     * @param activation the function applied to the weighted sum
+     * @param rng        the source of the initial weights
+     * @throws IllegalArgumentException if {@code nin <= 0}
+     * @throws NullPointerException     if {@code activation} or {@code rng} is null
+     */
+    public Neuron(int nin, Activation activation, RandomGenerator rng) {
+        this(nin, activation, rng, 1.0);
     }
 
     /**
@@ -99,6 +114,18 @@ public final class Neuron implements Module {
     public Value apply(List<Value> x) {
         Objects.requireNonNull(x, "x == null");
         return apply(Inputs.toArray(x, w.length));
+    }
+
+    /**
+     * Returns {@code act(b + sum(w_i * x_i))} for plain numbers, each wrapped as a new leaf.
+     *
+     * @param x the inputs, one for each weight
+     * @return the output node
+     * @throws IllegalArgumentException if {@code x.length != nin()}
+     * @throws NullPointerException     if {@code x} is null
+     */
+    public Value apply(double... x) {
+        return apply(Inputs.leaves(x, w.length));
     }
 
     /** Applies the neuron to an input array the caller will not change (shared by a layer's neurons). */

@@ -181,7 +181,7 @@ class RandomGraphTest {
         for (long seed = first; seed <= last; seed++) {
             Graph g = generate(seed);
             sharedArrays += (int) g.steps().stream().filter(s -> s.op().equals("wsumShared")).count();
-            GradCheck.Result r = GradCheck.check(g::build, 1e-6, g.point());
+            GradCheck.Result r = GradCheck.checkWithStep(g::build, 1e-6, g.point());
             assertThat(r.maxError()).as(() -> r + "\n" + g.describe()).isLessThan(1e-5);
         }
         assertThat(sharedArrays).as("weighted sums over a shared input array").isGreaterThan((int) (last - first) / 4);

@@ -114,4 +114,42 @@ class LossesTest {
         assertThatThrownBy(() -> Losses.hinge(null, new double[0]))
                 .isInstanceOf(NullPointerException.class).hasMessage("outputs == null");
     }
+
+    @Test
+    @DisplayName("hinge takes -1/+1 labels only: 0/1 labels are refused with the index and the value")
+    void hingeRefusesZeroOneLabels() {
+        List<Value> s = values(0.5, -0.5, 2.0);
+        assertThatThrownBy(() -> Losses.hinge(s, new double[] {1, 0, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("labels[1] (0.0) must be -1 or +1");
+        assertThatThrownBy(() -> Losses.hinge(s, new double[] {1, -1, 2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("labels[2] (2.0) must be -1 or +1");
+        assertThatThrownBy(() -> Losses.hinge(s, new double[] {Double.NaN, -1, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("labels[0] (NaN) must be -1 or +1");
+        assertThat(Losses.hinge(s, new double[] {1.0, -1.0, 1}).data()).isCloseTo((0.5 + 0.5 + 0) / 3, within(1e-15));
+    }
+
+    @Test
+    @DisplayName("binary cross-entropy takes targets in [0, 1]: -1/+1 labels and NaN are refused with the index")
+    void bceRefusesPlusMinusOneLabels() {
+        List<Value> z = values(0.5, -0.5);
+        assertThatThrownBy(() -> Losses.binaryCrossEntropyWithLogits(z, new double[] {1, -1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("targets[1] (-1.0) must be in [0, 1]");
+        assertThatThrownBy(() -> Losses.binaryCrossEntropyWithLogits(z, new double[] {Double.NaN, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("targets[0] (NaN) must be in [0, 1]");
+    }
+
+    @Test
+    @DisplayName("softmax cross-entropy takes class indices: one out of range is refused naming the example")
+    void softmaxRefusesClassOutOfRange() {
+        List<Value> a = values(1.0, 2.0, 0.5);
+        List<Value> b = values(-0.5, 0.0, 0.25);
+        assertThatThrownBy(() -> Losses.softmaxCrossEntropy(List.of(a, b), new int[] {0, 3}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("targets[1] (3) must be in [0, 3)");
+        assertThatThrownBy(() -> Losses.softmaxCrossEntropy(List.of(a, b), new int[] {-1, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("targets[0] (-1) must be in [0, 3)");
+        assertThatThrownBy(() -> Losses.softmaxCrossEntropy(List.of(a, List.of()), new int[] {0, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("logits[1] is empty");
+        assertThatThrownBy(() -> Losses.crossEntropy(a, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("target (-1) must be in [0, 3)");
+    }
 }

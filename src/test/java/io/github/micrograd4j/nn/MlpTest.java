@@ -134,6 +134,87 @@ class MlpTest {
     }
 
     @Nested
+    @DisplayName("small networks without ceremony")
+    class Convenience {
+        @Test
+        @DisplayName("Neuron and Layer take plain numbers too, with the same result as a list of leaves")
+        void plainNumbers() {
+            Neuron n = new Neuron(3, Activation.TANH, new Random(4));
+            Value fromNumbers = n.apply(0.5, -1.5, 2.0);
+            Value fromValues = n.apply(List.of(new Value(0.5), new Value(-1.5), new Value(2.0)));
+            assertThat(fromNumbers.data()).isEqualTo(fromValues.data());
+            fromNumbers.backward();
+            double t = fromNumbers.data();
+            assertThat(n.parameters().get(1).grad()).isCloseTo((1 - t * t) * -1.5, within(1e-15));
+
+            Layer layer = new Layer(2, 3, true, new Random(5));
+            List<Value> a = layer.apply(0.25, -0.75);
+            List<Value> b = layer.apply(List.of(new Value(0.25), new Value(-0.75)));
+            assertThat(a).hasSize(3);
+            for (int j = 0; j < 3; j++) {
+                assertThat(a.get(j).data()).as("neuron %d", j).isEqualTo(b.get(j).data());
+            }
+            assertThatThrownBy(() -> a.clear()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> n.apply(1.0, 2.0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("expected 3 inputs, got 2");
+            assertThatThrownBy(() -> layer.apply(1.0, 2.0, 3.0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("expected 2 inputs, got 3");
+            assertThatThrownBy(() -> n.apply((double[]) null)).isInstanceOf(NullPointerException.class).hasMessage("x == null");
+        }
+
+        @Test
+        @DisplayName("applyAsValue returns a one-output MLP's output, for numbers and for values")
+        void applyAsValue() {
+            MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+            Value score = model.applyAsValue(0.5, -1.0);
+            assertThat(score.data()).isEqualTo(model.apply(0.5, -1.0).get(0).data());
+            Value x0 = new Value(0.5);
+            Value fromValues = model.applyAsValue(List.of(x0, new Value(-1.0)));
+            assertThat(fromValues.data()).isEqualTo(score.data());
+            fromValues.backward();
+            GradCheck.assertGradients(x -> model.applyAsValue(x), 1e-7, 0.5, -1.0);
+            assertThat(x0.grad()).isCloseTo(GradCheck.check(x -> model.applyAsValue(x), 0.5, -1.0).analytic()[0], within(1e-15));
+        }
+
+        @Test
+        @DisplayName("applyAsValue refuses a model with several outputs, saying how many, before any forward pass")
+        void applyAsValueRefusesSeveralOutputs() {
+            MLP model = new MLP(new Random(1), 2, 4, 3);
+            assertThatThrownBy(() -> model.applyAsValue(0.5, -1.0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("applyAsValue needs a model with one output, this one has 3: use apply(...) for the list of outputs");
+            assertThatThrownBy(() -> model.applyAsValue(List.of(new Value(1), new Value(2))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("this one has 3");
+            assertThatThrownBy(() -> new MLP(new Random(1), 2, 1).applyAsValue(1.0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("expected 2 inputs, got 1");
+        }
+
+        @Test
+        @DisplayName("a linear neuron or layer is named by its Activation, with micrograd's weights")
+        void activationWithoutScale() {
+            Neuron linear = new Neuron(3, Activation.LINEAR, new Random(8));
+            Neuron old = new Neuron(3, false, new Random(8));
+            assertThat(linear).hasToString("LinearNeuron(3)");
+            assertThat(linear.activation()).isEqualTo(Activation.LINEAR);
+            assertThat(values(linear.parameters())).containsExactly(values(old.parameters()));
+            assertThat(values(new Neuron(3, Activation.TANH, new Random(8)).parameters()))
+                    .containsExactly(values(new Neuron(3, Activation.TANH, new Random(8), 1.0).parameters()));
+
+            Layer layer = new Layer(2, 3, Activation.LINEAR, new Random(9));
+            assertThat(layer).hasToString("Layer of [LinearNeuron(2), LinearNeuron(2), LinearNeuron(2)]");
+            assertThat(values(layer.parameters())).containsExactly(values(new Layer(2, 3, false, new Random(9)).parameters()));
+            assertThatThrownBy(() -> new Neuron(3, null, new Random(1)))
+                    .isInstanceOf(NullPointerException.class).hasMessage("activation == null");
+            assertThatThrownBy(() -> new Layer(2, 3, Activation.RELU, null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("rng == null");
+        }
+
+        private double[] values(List<Value> params) {
+            return params.stream().mapToDouble(Value::data).toArray();
+        }
+    }
+
+    @Nested
     @DisplayName("parameters as numbers")
     class ParameterValues {
         @Test
