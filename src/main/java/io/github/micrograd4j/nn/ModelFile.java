@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 
 /**
@@ -57,11 +60,19 @@ record ModelFile(int nin, int[] nouts, Activation[] activations, double[] values
         });
     }
 
-    /** Writes what {@code content} produces to a temporary file beside {@code file}, then moves it over. */
+    /**
+     * Writes what {@code content} produces to a temporary file beside {@code file}, then moves it over. The
+     * result has the permissions a save in place would give: on a POSIX file system an existing file's mode is
+     * kept, and a new file gets the default mode of a newly created file (0666 less the umask), not the
+     * owner-only mode of {@link Files#createTempFile}.
+     */
     static void writeAtomically(Path file, Content content) throws IOException {
         Path absolute = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
+        Path tmp = createSibling(absolute);
         try {
+            if (Files.exists(absolute) && supportsPosix(tmp)) {      // before any content is written
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(absolute));
+            }
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }
@@ -73,6 +84,28 @@ record ModelFile(int nin, int[] nouts, Activation[] activations, double[] values
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Creates an empty file named {@code <name>.<random>.tmp} in {@code file}'s directory with the default
+     * attributes of a new file (so the umask applies, as it would to {@code file} itself).
+     */
+    private static Path createSibling(Path file) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Path tmp = file.resolveSibling(file.getFileName() + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean supportsPosix(Path file) throws IOException {
+        return Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class);
     }
 
     /** Something to write into a file. */

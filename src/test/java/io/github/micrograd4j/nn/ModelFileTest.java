@@ -2,13 +2,18 @@ package io.github.micrograd4j.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -110,6 +115,41 @@ class ModelFileTest {
         Files.write(file, good);
         model.loadParameters(file);
         assertThat(model.parameterValues()).isNotEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("saving over a file keeps its POSIX permissions (rw-r--r-- stays rw-r--r--, not owner-only)")
+    void saveKeepsPermissions() throws IOException {
+        assumePosix();
+        Path file = dir.resolve("model.txt");
+        for (String mode : List.of("rw-r--r--", "rw-rw----", "rw-------")) {
+            Files.writeString(file, "old");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+            new MLP(new Random(1), 2, 3, 1).save(file);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("saved over a %s file", mode)
+                    .isEqualTo(mode);
+            assertThat(MLP.load(file).parameterValues()).containsExactly(new MLP(new Random(1), 2, 3, 1).parameterValues());
+        }
+        assertNoTemporaryFiles(file);
+    }
+
+    @Test
+    @DisplayName("a new model file gets the permissions of any newly created file (the umask), not owner-only")
+    void newFileGetsDefaultPermissions() throws IOException {
+        assumePosix();
+        Path probe = Files.createFile(dir.resolve("probe"));
+        Set<PosixFilePermission> expected = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+        Path file = dir.resolve("model.txt");
+        new MLP(new Random(1), 2, 3, 1).save(file);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo(PosixFilePermissions.toString(expected));
+        assertNoTemporaryFiles(file);
+    }
+
+    private void assumePosix() throws IOException {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class),
+                "the temporary directory's file system has no POSIX permissions");
     }
 
     @Test
