@@ -73,7 +73,12 @@ class GraphDotTest {
     @Test
     @DisplayName("where Graphviz is installed, the text renders to SVG")
     void rendersWithDot(@TempDir Path dir) throws IOException, InterruptedException {
-        assumeTrue(onPath("dot"), "Graphviz's dot is not on the PATH");
+        String whyNot = whyNoDot(System.getenv("PATH"));
+        if (whyNot != null) {
+            // Surefire's console says only "Skipped: 1" (the reason goes to the XML report), so say it here too
+            System.out.println("GraphDotTest.rendersWithDot is skipped: " + whyNot);
+        }
+        assumeTrue(whyNot == null, whyNot);
         Value a = new Value(2.0, "a {tricky|label}");
         Value out = a.mul(new Value(3.0, "b")).tanh();
         out.backward();
@@ -86,8 +91,25 @@ class GraphDotTest {
         assertThat(Files.readString(svg)).contains("<svg", "tanh", "tricky|label");
     }
 
-    static boolean onPath(String program) {
-        String path = System.getenv("PATH");
+    @Test
+    @DisplayName("without Graphviz the SVG test is skipped with the reason and the command that installs it")
+    void skipReason(@TempDir Path bin) throws IOException {
+        assertThat(whyNoDot(bin.toString())).isEqualTo(NO_DOT).contains("not on the PATH", "apt-get install graphviz");
+        assertThat(whyNoDot(null)).isEqualTo(NO_DOT);
+        Path dot = Files.createFile(bin.resolve("dot"));
+        assumeTrue(dot.toFile().setExecutable(true), "cannot make a file executable here");
+        assertThat(whyNoDot(bin.toString())).isNull();
+    }
+
+    static final String NO_DOT = "Graphviz's dot is not on the PATH: apt-get install graphviz (Debian/Ubuntu), "
+            + "brew install graphviz (macOS), or see https://graphviz.org/download/";
+
+    /** Returns why Graphviz cannot be run with this PATH, or null when {@code dot} is on it. */
+    static String whyNoDot(String path) {
+        return onPath("dot", path) ? null : NO_DOT;
+    }
+
+    static boolean onPath(String program, String path) {
         if (path == null) {
             return false;
         }
