@@ -10,9 +10,9 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * XorShift64Star rng = new XorShift64Star(42);
- * rng.nextU32();       // 1456360119
- * rng.nextDouble();    // 0.7822558283805847
- * rng.uniform(-1, 1);  // 0.5802739858627319
+ * System.out.println(rng.nextU32());        // 1456360119
+ * System.out.println(rng.nextDouble());     // 0.7822558283805847
+ * System.out.println(rng.uniform(-1, 1));   // 0.5802739858627319
  * }</pre>
  *
  * Each output advances the state by {@code s ^= s >>> 12; s ^= s << 25; s ^= s >>> 27} and returns the top 32

@@ -59,7 +59,7 @@ import java.util.Objects;
  * Value x = new Value(-0.4);
  * Value y = softplus(x);
  * y.backward();
- * System.out.println(y.data());   // 0.5130152523999525
+ * System.out.println(y.data());   // 0.5130152523999526
  * System.out.println(x.grad());   // 0.401312339887548
  *
  * // check the derivative against finite differences at a few points (throws AssertionError if it is off)

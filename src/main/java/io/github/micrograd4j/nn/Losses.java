@@ -9,7 +9,13 @@ import java.util.Objects;
  * change the effective learning rate, and each is one {@link Value} to call {@code backward()} on.
  *
  * <pre>{@code
- * List<Value> scores = ...;                       // one model output per example
+ * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+ * double[][] points = {{0.5, -1.0}, {-0.3, 0.8}, {1.2, 0.1}};
+ * double[] labels = {1, -1, 1};                   // hinge labels are -1 or +1
+ * List<Value> scores = new ArrayList<>();
+ * for (double[] x : points) {
+ *     scores.add(model.applyAsValue(x));         // one model output per example
+ * }
  * Value loss = Losses.hinge(scores, labels).add(Losses.l2(model.parameters(), 1e-4));
  * loss.backward();
  * }</pre>

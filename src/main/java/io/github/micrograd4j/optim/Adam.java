@@ -19,6 +19,7 @@ import java.util.List;
  * directly, not added to the gradient: for the classic L2 penalty add {@code Losses.l2} to the loss instead.
  *
  * <pre>{@code
+ * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
  * Adam opt = new Adam(model.parameters(), 0.01);
  * System.out.println(opt);   // Adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1.0E-8, weightDecay=0.0)
  * }</pre>
