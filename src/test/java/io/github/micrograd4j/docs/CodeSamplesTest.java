@@ -57,6 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  *     line that the comment contains as a whole word ({@code "24.7041"} in {@code "24.7041, the outcome"}),
  *     or that the comment matches when each {@code ...} in it stands for any text. Such a sample must print
  *     exactly one line per print statement.</li>
+ * <li>A Markdown sample that goes on from the previous {@code java} block of the same file (after some prose)
+ *     starts with the line {@code // continued}: it is compiled (and run) together with the blocks before it.</li>
  * <li>A sample that is deliberately incomplete starts with the line {@code // fragment: <why>}: it is
  *     listed, not compiled. Prefer a complete sample.</li>
  * </ul>
@@ -71,6 +73,7 @@ class CodeSamplesTest {
 
     private static final Pattern FENCE = Pattern.compile("^(\\s*)(`{3,}|~{3,})\\s*([^`\\s]*)(.*)$");
     private static final Pattern FRAGMENT = Pattern.compile("^//\\s*fragment\\b:?\\s*(.*)$");
+    private static final Pattern CONTINUED = Pattern.compile("^//\\s*continued\\b.*");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?[\\w.]+(\\.\\*)?\\s*;\\s*$");
     private static final Pattern TYPE_DECLARATION = Pattern.compile(
             "^(@\\w+\\s+)*((public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
@@ -180,6 +183,28 @@ class CodeSamplesTest {
     }
 
     @Test
+    @DisplayName("only a block marked '// fragment: why' is left uncompiled, and the marker must say why")
+    void fragmentsAreMarked() {
+        List<Sample> samples = markdownSamples("F.md", List.of("```java", "// fragment: the loop body of the demo",
+                "scores.add(model.applyAsValue(x));", "```", "```java", "//fragment", "x++;", "```", "```java",
+                "// a fragment of nothing", "int x = 1;", "```"));
+        assertThat(samples).extracting(Sample::fragmentReason).containsExactly("the loop body of the demo", "", null);
+    }
+
+    @Test
+    @DisplayName("a '// continued' block is compiled with the java blocks before it")
+    void continuedBlocks(@TempDir Path out) throws Exception {
+        List<String> md = List.of("```java", "Value a = new Value(2);", "```", "Then:", "```java", "// continued",
+                "System.out.println(a.mul(a).data());   // 4.0", "```");
+        List<Sample> samples = markdownSamples("MORE.md", md);
+        assertThat(samples).extracting(Sample::where).containsExactly("MORE.md:1", "MORE.md:5");
+        assertThat(samples.get(1).lines()).containsExactly(2, 6, 7);
+        Wrapped w = wrap(samples.get(1), "Continued", libraryImports());
+        assertThat(compile(List.of(w), out)).isEmpty();
+        checkOutput(w, run(w, out));
+    }
+
+    @Test
     @DisplayName("a sample that does not compile is reported with its file, its line and the compiler's message")
     void reportsWhereAndWhy(@TempDir Path out) {
         List<String> md = List.of("# Title", "", "```java", "Value a = new Value(1);", "Value b = a.mul(undefinedName);",
@@ -234,14 +259,34 @@ class CodeSamplesTest {
     static List<Sample> allSamples() throws IOException {
         List<Sample> samples = new ArrayList<>();
         for (Path md : markdownFiles()) {
-            for (Fence f : fences(name(md), Files.readAllLines(md))) {
-                if (f.language().equalsIgnoreCase("java")) {
-                    samples.add(f.sample());
-                }
-            }
+            samples.addAll(markdownSamples(name(md), Files.readAllLines(md)));
         }
         for (Path java : publicSourceFiles()) {
             samples.addAll(javadocSamples(name(java), Files.readAllLines(java)));
+        }
+        return samples;
+    }
+
+    /** Returns the java blocks of a Markdown file, each "// continued" block joined to the ones before it. */
+    static List<Sample> markdownSamples(String file, List<String> text) {
+        List<Sample> samples = new ArrayList<>();
+        Sample previous = null;
+        for (Fence f : fences(file, text)) {
+            if (!f.language().equalsIgnoreCase("java")) {
+                continue;
+            }
+            Sample s = f.sample();
+            boolean continued = s.code().stream().filter(l -> !l.isBlank()).findFirst()
+                    .map(l -> CONTINUED.matcher(l.strip()).matches()).orElse(false);
+            if (continued && previous != null) {
+                List<String> code = new ArrayList<>(previous.code());
+                code.addAll(s.code());
+                List<Integer> lines = new ArrayList<>(previous.lines());
+                lines.addAll(s.lines());
+                s = new Sample(file, s.line(), code, lines);
+            }
+            samples.add(s);
+            previous = s;
         }
         return samples;
     }

@@ -227,7 +227,7 @@ class MlpTest {
 
         @Test
         @DisplayName("a wrong length is refused and changes nothing")
-        void wrongLength() {
+        void wrongNumberOfValues() {
             MLP model = new MLP(new Random(1), 2, 3, 1);
             double[] before = model.parameterValues();
             assertThatThrownBy(() -> model.setParameterValues(new double[before.length - 1]))
