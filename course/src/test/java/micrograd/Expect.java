@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Objects;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * The course's checks. Each failure reads as a small lesson: the fact being checked, what was expected, what
@@ -65,10 +64,5 @@ final class Expect {
     static <T> T notNull(String fact, T got, String hint) {
         assertThat(got != null).withFailMessage(() -> message(fact, "an object", "null", hint)).isTrue();
         return got;
-    }
-
-    /** Returns f as text for messages, sampled at x. */
-    static String at(String what, double x, DoubleUnaryOperator f) {
-        return what + " at x = " + x + " is " + f.applyAsDouble(x);
     }
 }

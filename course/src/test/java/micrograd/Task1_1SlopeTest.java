@@ -2,6 +2,7 @@ package micrograd;
 
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class Task1_1SlopeTest {
 
     @Test
+    @Order(1)
     @DisplayName("the slope of x^2 at x = 3 is 6")
     void square() {
         Expect.close("Derivatives.slope(x -> x * x, 3.0, 1e-4) measures the slope of x^2 at 3", 6.0,
@@ -18,6 +20,7 @@ class Task1_1SlopeTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("it nudges to both sides: the slope of x^3 at 1 with h = 1e-3 is 3 + h^2 exactly")
     void central() {
         // (f(1 + h) - f(1 - h)) / 2h = 3 + h^2 for f = x^3; a one-sided (f(x + h) - f(x)) / h gives 3 + 3h + h^2
@@ -28,6 +31,7 @@ class Task1_1SlopeTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("the slope of sin is cos, at 100 random points")
     void sine() {
         Random rng = new Random(11);
@@ -40,6 +44,7 @@ class Task1_1SlopeTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("the slope of a straight line is its steepness, wherever you measure it")
     void line() {
         for (double x : new double[] {-100, 0, 0.5, 7}) {

@@ -3,6 +3,7 @@ package micrograd;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class Task1_2GradientTest {
 
     @Test
+    @Order(1)
     @DisplayName("d = a * b + c at (2, -3, 10) has the gradient (-3, 2, 1)")
     void product() {
         double[] g = Derivatives.gradient(x -> x[0] * x[1] + x[2], new double[] {2, -3, 10});
@@ -25,6 +27,7 @@ class Task1_2GradientTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("the inputs are left as they were")
     void unchanged() {
         double[] x = {0.1, -0.7, 3.3};
@@ -35,6 +38,7 @@ class Task1_2GradientTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("f = a^2 * b: each partial derivative nudges its own input only, at 100 random points")
     void partials() {
         Random rng = new Random(12);

@@ -2,6 +2,7 @@ package micrograd;
 
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class Task1_3ByHandTest {
 
     @Test
+    @Order(1)
     @DisplayName("f(x) = 3x^2 - 4x + 5 has slope 14 at x = 3, and your formula matches nudging everywhere")
     void polynomial() {
         Expect.exactly("ByHand.polynomial(3): the derivative of 3x^2 - 4x + 5 at x = 3", 14, ByHand.polynomial(3),
@@ -24,6 +26,7 @@ class Task1_3ByHandTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("d = a * b + c: dd/da = b, dd/db = a, dd/dc = 1")
     void product() {
         Random rng = new Random(14);
@@ -41,6 +44,7 @@ class Task1_3ByHandTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("tanh(x)^2 by the chain rule: outer slope times inner slope")
     void chainRule() {
         Expect.exactly("ByHand.tanhSquared(0): tanh(0) = 0, so the square is flat there", 0.0,

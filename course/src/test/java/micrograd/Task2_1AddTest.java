@@ -1,6 +1,7 @@
 package micrograd;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class Task2_1AddTest {
 
     @Test
+    @Order(1)
     @DisplayName("a.add(b) holds a + b and remembers a and b, in order")
     void forward() {
         Value a = new Value(2);
@@ -22,6 +24,7 @@ class Task2_1AddTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("a + b moves one for one with a and with b: local derivatives 1 and 1")
     void local() {
         double[] local = new Value(2).add(new Value(-3)).localGrads();
@@ -32,6 +35,7 @@ class Task2_1AddTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("a.add(3.0) wraps the constant in a new leaf Value, as micrograd does")
     void constant() {
         Value a = new Value(2);

@@ -1,6 +1,7 @@
 package micrograd;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class Task2_2MulTest {
 
     @Test
+    @Order(1)
     @DisplayName("a.mul(b) holds a * b and remembers a and b, in order")
     void forward() {
         Value a = new Value(2);
@@ -21,6 +23,7 @@ class Task2_2MulTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("d(a * b)/da = b and d(a * b)/db = a")
     void local() {
         double[] local = new Value(2).mul(new Value(-3)).localGrads();
@@ -33,6 +36,7 @@ class Task2_2MulTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("a.mul(a): both children are a, each with slope a")
     void square() {
         Value a = new Value(-4);
@@ -44,6 +48,7 @@ class Task2_2MulTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("a.mul(2.5) wraps the constant in a new leaf Value")
     void constant() {
         Value c = new Value(2).mul(2.5);

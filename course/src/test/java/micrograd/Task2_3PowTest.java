@@ -1,6 +1,7 @@
 package micrograd;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class Task2_3PowTest {
 
     @Test
+    @Order(1)
     @DisplayName("3^2 = 9 with slope 2 * 3 = 6; 4^-1 = 0.25 with slope -1/16")
     void values() {
         Value a = new Value(3);
@@ -24,6 +26,7 @@ class Task2_3PowTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("the power rule matches nudging for k = 2, 3, -1, 0.5 and -2.5, at 100 random points each")
     void powerRule() {
         for (double k : new double[] {2, 3, -1, 0.5, -2.5}) {

@@ -1,6 +1,7 @@
 package micrograd;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class Task2_4SubNegDivTest {
 
     @Test
+    @Order(1)
     @DisplayName("the values: -3, 5 - 3, 5 - 0.5, 6 / 4, 6 / 0.5")
     void values() {
         Expect.exactly("new Value(3).neg().data()", -3.0, new Value(3).neg().data(), "neg() is mul(-1)");
@@ -22,6 +24,7 @@ class Task2_4SubNegDivTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("-a is a * -1: a \"*\" node whose children are a and a leaf holding -1")
     void negIsMul() {
         Value a = new Value(3);
@@ -33,6 +36,7 @@ class Task2_4SubNegDivTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("a - b is a + (-b): a \"+\" node whose second child is b * -1")
     void subIsAddNeg() {
         Value a = new Value(5);
@@ -46,6 +50,7 @@ class Task2_4SubNegDivTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("a / b is a * b^-1: a \"*\" node whose second child is b.pow(-1)")
     void divIsMulPow() {
         Value a = new Value(6);

@@ -1,6 +1,7 @@
 package micrograd;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class Task2_5ActivationsTest {
 
     @Test
+    @Order(1)
     @DisplayName("relu passes positive values with slope 1 and stops negative ones with slope 0")
     void relu() {
         Value on = new Value(2.5).relu();
@@ -20,6 +22,7 @@ class Task2_5ActivationsTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("relu's derivative at exactly 0 is 0, as in micrograd")
     void reluAtZero() {
         Value z = new Value(0.0).relu();
@@ -30,6 +33,7 @@ class Task2_5ActivationsTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("tanh(0.5) = 0.4621...; its slope is 1 - tanh^2")
     void tanh() {
         double t = Math.tanh(0.5);
@@ -40,6 +44,7 @@ class Task2_5ActivationsTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("exp is its own slope")
     void exp() {
         Value v = new Value(2).exp();
@@ -49,6 +54,7 @@ class Task2_5ActivationsTest {
     }
 
     @Test
+    @Order(5)
     @DisplayName("relu, tanh and exp match nudging at 100 random points each")
     void random() {
         Checks.localGradsMatchSlopes("relu(a)", 1, -3, 3, v -> v[0].relu(), "1 where a > 0, else 0");

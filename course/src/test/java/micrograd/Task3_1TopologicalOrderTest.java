@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,7 @@ class Task3_1TopologicalOrderTest {
     }
 
     @Test
+    @Order(1)
     @DisplayName("a leaf's order is just itself")
     void leaf() {
         Value a = new Value(1);
@@ -44,6 +46,7 @@ class Task3_1TopologicalOrderTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("e = tanh(a * b + a): five nodes, a listed once although used twice")
     void reuse() {
         Value a = new Value(2);
@@ -53,6 +56,7 @@ class Task3_1TopologicalOrderTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("a diamond: d = (a * 2) * (a + 1) shares a between two paths")
     void diamond() {
         Value a = new Value(0.5);
@@ -61,6 +65,7 @@ class Task3_1TopologicalOrderTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("a chain 100,000 nodes deep does not overflow the stack")
     void deepChain() {
         Value x = new Value(1);

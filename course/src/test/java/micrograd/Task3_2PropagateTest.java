@@ -1,6 +1,7 @@
 package micrograd;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class Task3_2PropagateTest {
 
     @Test
+    @Order(1)
     @DisplayName("c = a * b with c.grad = 2: a gets 2 * b, b gets 2 * a")
     void chainRule() {
         Value a = new Value(3);
@@ -23,6 +25,7 @@ class Task3_2PropagateTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("grads add up: propagating twice gives twice the grad")
     void adds() {
         Value a = new Value(3);
@@ -35,6 +38,7 @@ class Task3_2PropagateTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("micrograd's trap: b = a + a gives a.grad = 2, not 1")
     void usedTwice() {
         Value a = new Value(1);
@@ -47,6 +51,7 @@ class Task3_2PropagateTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("a leaf has nothing to pass on; the node's own grad stays")
     void leaf() {
         Value a = new Value(7);

@@ -1,6 +1,7 @@
 package micrograd;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ class Task3_3BackwardTest {
             + " topologicalOrder(), from the last to the first";
 
     @Test
+    @Order(1)
     @DisplayName("Karpathy's L = (a * b + c) * f: every grad by the chain rule")
     void spelledOut() {
         Value a = new Value(2);
@@ -33,6 +35,7 @@ class Task3_3BackwardTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("micrograd's trap: a = 1, b = a + a, c = b + b gives a.grad = 4")
     void accumulation() {
         Value a = new Value(1);
@@ -46,6 +49,7 @@ class Task3_3BackwardTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("a neuron: o = tanh(x1 w1 + x2 w2 + b) from Karpathy's lecture")
     void neuron() {
         Value x1 = new Value(2);
@@ -63,6 +67,7 @@ class Task3_3BackwardTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("every operation's gradient matches nudging, at 100 random points each")
     void random() {
         Checks.gradientsMatchSlopes("a - b", 2, -3, 3, v -> v[0].sub(v[1]), "sub is add(other.neg()): " + HINT);
@@ -77,6 +82,7 @@ class Task3_3BackwardTest {
     }
 
     @Test
+    @Order(5)
     @DisplayName("backward() through a chain 100,000 nodes deep")
     void deepChain() {
         Value x = new Value(1);

@@ -2,6 +2,7 @@ package micrograd;
 
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class Task3_4ZeroGradTest {
 
     @Test
+    @Order(1)
     @DisplayName("zeroGrad sets the given values' grads to 0, and only theirs")
     void zeroes() {
         Value a = new Value(1);
@@ -26,6 +28,7 @@ class Task3_4ZeroGradTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("grads add up across backward passes; zeroGrad makes the second pass right again")
     void twoPasses() {
         Value x = new Value(3);
@@ -41,6 +44,7 @@ class Task3_4ZeroGradTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("gradient descent on (x - 3)^2: x walks to 3 when each step zeroes first")
     void descent() {
         Value x = new Value(0);

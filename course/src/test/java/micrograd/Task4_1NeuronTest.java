@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ class Task4_1NeuronTest {
             + " * 2 - 1); then the bias new Value(0)";
 
     @Test
+    @Order(1)
     @DisplayName("weights rng.nextDouble() * 2 - 1 in order w0, w1, w2, then bias 0: parameters() lists them so")
     void init() {
         Neuron n = new Neuron(3, true, new Random(42));
@@ -33,6 +35,7 @@ class Task4_1NeuronTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("a neuron draws exactly nin numbers from rng")
     void draws() {
         Random rng = new Random(5);
@@ -46,6 +49,7 @@ class Task4_1NeuronTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("apply: relu(b + w0 x0 + w1 x1 + w2 x2), or no relu for a linear neuron")
     void apply() {
         for (boolean nonlin : new boolean[] {true, false}) {
@@ -63,6 +67,7 @@ class Task4_1NeuronTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("gradients flow to the weights: dout/dw_i = x_i where the neuron is on")
     void gradients() {
         Neuron n = new Neuron(2, false, new Random(3));
@@ -78,6 +83,7 @@ class Task4_1NeuronTest {
     }
 
     @Test
+    @Order(5)
     @DisplayName("toString: ReLUNeuron(3), LinearNeuron(16); an input of the wrong length is refused")
     void names() {
         Expect.equal("new Neuron(3, true, rng).toString()", "ReLUNeuron(3)",

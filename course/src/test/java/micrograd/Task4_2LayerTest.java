@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class Task4_2LayerTest {
 
     @Test
+    @Order(1)
     @DisplayName("a layer is nout neurons made one after another from the same rng")
     void neurons() {
         Layer layer = new Layer(2, 3, true, new Random(9));
@@ -32,6 +34,7 @@ class Task4_2LayerTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("parameters(): neuron after neuron, each its weights then its bias")
     void parameters() {
         Layer layer = new Layer(2, 3, false, new Random(10));
@@ -47,6 +50,7 @@ class Task4_2LayerTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("toString: Layer of [ReLUNeuron(2), ReLUNeuron(2)]")
     void name() {
         Expect.equal("new Layer(2, 2, true, rng).toString()", "Layer of [ReLUNeuron(2), ReLUNeuron(2)]",

@@ -3,6 +3,7 @@ package micrograd;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class Task4_3MlpTest {
 
     @Test
+    @Order(1)
     @DisplayName("MLP(rng, 2, 16, 16, 1) prints as micrograd's and has 337 parameters")
     void moonsModel() {
         MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
@@ -24,6 +26,7 @@ class Task4_3MlpTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("the layers are made in order from one rng; each feeds the next; the last is linear")
     void layers() {
         for (int seed = 0; seed < 10; seed++) {
@@ -43,6 +46,7 @@ class Task4_3MlpTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("parameters() in micrograd's order: layer after layer, neuron after neuron, weights then bias")
     void order() {
         double[] p = Checks.data(new MLP(new Random(4), 2, 2, 1).parameters());
@@ -61,6 +65,7 @@ class Task4_3MlpTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("zeroGrad() sets every parameter's grad to 0")
     void zeroGrad() {
         MLP model = new MLP(new Random(2), 2, 4, 1);

@@ -2,6 +2,7 @@ package micrograd;
 
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ class Task5_1LossTest {
             + " times 1.0 / n";
 
     @Test
+    @Order(1)
     @DisplayName("hinge: mean(relu(1 - y * score)); a score past the margin costs nothing")
     void hinge() {
         List<Value> s = List.of(new Value(2), new Value(-0.5), new Value(0.3));
@@ -30,6 +32,7 @@ class Task5_1LossTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("hinge's gradient matches nudging at 100 random points")
     void hingeRandom() {
         double[] y = {1, -1, 1};
@@ -38,6 +41,7 @@ class Task5_1LossTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("l2: alpha * sum(p * p) with gradient 2 alpha p")
     void l2() {
         List<Value> p = List.of(new Value(1), new Value(-2), new Value(3));
@@ -49,6 +53,7 @@ class Task5_1LossTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("accuracy: the fraction of points whose score has the sign of the label")
     void accuracy() {
         List<Value> s = List.of(new Value(2), new Value(-0.5), new Value(0.3), new Value(-1));

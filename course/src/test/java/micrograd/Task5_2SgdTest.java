@@ -2,6 +2,7 @@ package micrograd;
 
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class Task5_2SgdTest {
 
     @Test
+    @Order(1)
     @DisplayName("micrograd's schedule lr = 1.0 - 0.9 * k / 100: 1.0 at the start, 0.109 at the last step")
     void schedule() {
         int[] ks = {0, 50, 99};
@@ -22,6 +24,7 @@ class Task5_2SgdTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("a step moves each parameter against its gradient: p.data -= lr * p.grad")
     void step() {
         Value a = new Value(1);
@@ -38,6 +41,7 @@ class Task5_2SgdTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("one small step lowers the loss")
     void downhill() {
         Value x = new Value(2);
