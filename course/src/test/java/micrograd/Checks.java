@@ -92,6 +92,15 @@ final class Checks {
         return s.toString();
     }
 
+    /** Returns x + zero + zero + ... with n additions: a graph n nodes deep. */
+    static Value chain(Value x, Value zero, int n) {
+        Value v = x;
+        for (int i = 0; i < n; i++) {
+            v = v.add(zero);
+        }
+        return v;
+    }
+
     /** A stack of 1 MiB: enough for any loop, far too small for one Java frame per node of a 100,000-deep chain. */
     static final long STACK = 1 << 20;
 

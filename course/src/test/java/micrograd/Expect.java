@@ -59,10 +59,4 @@ final class Expect {
     static void that(boolean ok, String fact, Object expected, Object got, String hint) {
         assertThat(ok).withFailMessage(() -> message(fact, expected, got, hint)).isTrue();
     }
-
-    /** Checks got is not null. */
-    static <T> T notNull(String fact, T got, String hint) {
-        assertThat(got != null).withFailMessage(() -> message(fact, "an object", "null", hint)).isTrue();
-        return got;
-    }
 }

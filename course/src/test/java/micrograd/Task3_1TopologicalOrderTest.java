@@ -70,11 +70,7 @@ class Task3_1TopologicalOrderTest {
     void deepChain() {
         Value x = new Value(1);
         Value zero = new Value(0);
-        Value v = x;
-        for (int i = 0; i < 100_000; i++) {
-            v = v.add(zero);
-        }
-        Value root = v;
+        Value root = Checks.chain(x, zero, 100_000);
         List<Value> order = Checks.onSmallStack("topologicalOrder()", root::topologicalOrder);
         Expect.equal("the order of x + 0 + 0 ... (100,000 adds) lists the 100,000 sums, x and the 0 leaf", 100_002,
                 order.size(), HINT);

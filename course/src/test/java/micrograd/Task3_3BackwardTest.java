@@ -87,11 +87,7 @@ class Task3_3BackwardTest {
     void deepChain() {
         Value x = new Value(1);
         Value zero = new Value(0);
-        Value v = x;
-        for (int i = 0; i < 100_000; i++) {
-            v = v.add(zero);
-        }
-        Value root = v;
+        Value root = Checks.chain(x, zero, 100_000);
         Checks.onSmallStack("backward()", () -> {
             root.backward();
             return root;
