@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * along a path. backward() does exactly this, from the output back to the inputs.
  */
 @DisplayName("Lesson 2: slopes multiply along a path (the chain rule)")
-class Lesson02ChainRule {
+class Lesson02ChainRuleTest {
 
     @Test
     @DisplayName("y = (3x + 1)^2: dy/dx = 2(3x + 1) * 3")

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * parameter a little the other way (p -= lr * grad). One sigmoid neuron learns AND.
  */
 @DisplayName("Lesson 6: one neuron learns AND by gradient descent")
-class Lesson06NeuronLearnsAnd {
+class Lesson06NeuronLearnsAndTest {
 
     static final double[][] INPUTS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
     static final double[] AND = {0, 0, 0, 1};

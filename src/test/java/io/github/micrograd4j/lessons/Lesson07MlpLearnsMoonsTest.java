@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * micrograd's demo, two moons that no straight line can separate.
  */
 @DisplayName("Lesson 7: an MLP learns to separate the two moons")
-class Lesson07MlpLearnsMoons {
+class Lesson07MlpLearnsMoonsTest {
 
     @Test
     @DisplayName("micrograd's network, loss and schedule reach 100% on its 100 points")

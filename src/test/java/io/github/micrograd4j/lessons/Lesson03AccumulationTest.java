@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * effects add up. That is why backward() does grad += partial * grad, never grad = ...
  */
 @DisplayName("Lesson 3: a value used twice collects the gradient of both uses")
-class Lesson03Accumulation {
+class Lesson03AccumulationTest {
 
     @Test
     @DisplayName("b = a + a: two paths of slope 1 each, so db/da = 2")

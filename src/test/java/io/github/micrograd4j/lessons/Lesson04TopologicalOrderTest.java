@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * what backward() does.
  */
 @DisplayName("Lesson 4: backward walks the graph in reverse topological order")
-class Lesson04TopologicalOrder {
+class Lesson04TopologicalOrderTest {
 
     /** micrograd's build_topo: a value is added after all of its children (recursion is fine for a lesson). */
     static void buildTopo(Value v, Map<Value, Boolean> visited, List<Value> topo) {

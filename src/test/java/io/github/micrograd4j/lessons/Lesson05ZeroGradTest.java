@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * unless it is reset. Every step is: forward, loss, zeroGrad, backward, update.
  */
 @DisplayName("Lesson 5: zero the gradients before each backward")
-class Lesson05ZeroGrad {
+class Lesson05ZeroGradTest {
 
     @Test
     @DisplayName("two backward passes without zeroing give twice the gradient")

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * and backward() hands it to the input as its grad.
  */
 @DisplayName("Lesson 1: every operation knows its own derivative")
-class Lesson01Derivatives {
+class Lesson01DerivativesTest {
 
     static final double H = 1e-6;
 

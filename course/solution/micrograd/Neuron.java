@@ -1,0 +1,62 @@
+package micrograd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** One neuron: {@code act(w0 x0 + w1 x1 + ... + b)}, with act = ReLU or nothing (linear). */
+public final class Neuron implements Module {
+
+    private final List<Value> w = new ArrayList<>();
+    private final Value b;
+    private final boolean nonlin;
+
+    /**
+     * Task 4.1. Makes a neuron with nin weights drawn as {@code rng.nextDouble() * 2 - 1} in order w0, w1, ...,
+     * and bias 0 (micrograd's initialisation).
+     *
+     * @param nin    the number of inputs
+     * @param nonlin true for ReLU, false for a linear neuron
+     * @param rng    where the weights come from
+     */
+    public Neuron(int nin, boolean nonlin, Random rng) {
+        for (int i = 0; i < nin; i++) {
+            w.add(new Value(rng.nextDouble() * 2 - 1));
+        }
+        b = new Value(0);
+        this.nonlin = nonlin;
+    }
+
+    /**
+     * Task 4.1. Returns {@code act(b + w0 x0 + w1 x1 + ...)}, summed in that order as micrograd's
+     * {@code sum(..., self.b)} does.
+     *
+     * @param x the inputs, one per weight
+     * @return the output
+     * @throws IllegalArgumentException if x does not have one value per weight
+     */
+    public Value apply(List<Value> x) {
+        if (x.size() != w.size()) {
+            throw new IllegalArgumentException("x.size() (" + x.size() + ") != nin (" + w.size() + ")");
+        }
+        Value act = b;
+        for (int i = 0; i < w.size(); i++) {
+            act = act.add(w.get(i).mul(x.get(i)));
+        }
+        return nonlin ? act.relu() : act;
+    }
+
+    /** Task 4.1. Returns the weights, then the bias. */
+    @Override
+    public List<Value> parameters() {
+        List<Value> p = new ArrayList<>(w);
+        p.add(b);
+        return p;
+    }
+
+    /** Task 4.1. Returns "ReLUNeuron(nin)" or "LinearNeuron(nin)". */
+    @Override
+    public String toString() {
+        return (nonlin ? "ReLU" : "Linear") + "Neuron(" + w.size() + ")";
+    }
+}

@@ -1,0 +1,252 @@
+package micrograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One number of a computation, and how it was made: micrograd's {@code Value}. Each node keeps its operands
+ * (its children) and the local derivative of its value with respect to each of them, worked out when the
+ * node is made; {@link #backward()} then only multiplies and adds (the chain rule).
+ */
+public final class Value {
+
+    private double data;
+    private double grad;
+    private final Value[] children;
+    private final double[] localGrads;   // localGrads[i] = d(this) / d(children[i])
+    private final String op;
+
+    /**
+     * Makes a leaf: an input or a parameter, with no children and grad 0.
+     *
+     * @param data the value
+     */
+    public Value(double data) {
+        this(data, new Value[0], new double[0], "");
+    }
+
+    /**
+     * Makes a node from its value, its children and the local derivative with respect to each child.
+     *
+     * @param data       the value
+     * @param children   the operands
+     * @param localGrads d(this)/d(children[i]) for each i
+     * @param op         the operation's name, such as "+"
+     */
+    Value(double data, Value[] children, double[] localGrads, String op) {
+        this.data = data;
+        this.children = children;
+        this.localGrads = localGrads;
+        this.op = op;
+    }
+
+    /** Returns the value. */
+    public double data() {
+        return data;
+    }
+
+    /** Returns d(root)/d(this) after backward(). */
+    public double grad() {
+        return grad;
+    }
+
+    /** Sets the value (an optimizer's step). */
+    public void setData(double data) {
+        this.data = data;
+    }
+
+    /** Sets the gradient. */
+    public void setGrad(double grad) {
+        this.grad = grad;
+    }
+
+    /** Returns the operands, in order. */
+    public List<Value> children() {
+        return List.of(children);
+    }
+
+    /** Returns d(this)/d(child i) for each child, in order. */
+    public double[] localGrads() {
+        return localGrads.clone();
+    }
+
+    /** Returns the operation that made this node, "" for a leaf. */
+    public String op() {
+        return op;
+    }
+
+    // ---- Part 2: the forward value and the local derivatives of each operation ----
+
+    /**
+     * Task 2.1. Returns {@code this + other}. Local derivatives: 1 and 1.
+     *
+     * @param other the other operand
+     * @return the sum
+     */
+    public Value add(Value other) {
+        throw new UnsupportedOperationException("Task 2.1: return a new Value for this + other and record both local derivatives");
+    }
+
+    /**
+     * Task 2.1. Returns {@code this + other} for a constant: micrograd wraps it in a leaf.
+     *
+     * @param other the constant
+     * @return the sum
+     */
+    public Value add(double other) {
+        throw new UnsupportedOperationException("Task 2.1: wrap the constant in a new Value and add it, as micrograd does");
+    }
+
+    /**
+     * Task 2.2. Returns {@code this * other}. Local derivatives: other and this.
+     *
+     * @param other the other operand
+     * @return the product
+     */
+    public Value mul(Value other) {
+        throw new UnsupportedOperationException("Task 2.2: return a new Value for this * other and record both local derivatives");
+    }
+
+    /**
+     * Task 2.2. Returns {@code this * other} for a constant.
+     *
+     * @param other the constant
+     * @return the product
+     */
+    public Value mul(double other) {
+        throw new UnsupportedOperationException("Task 2.2: wrap the constant in a new Value and multiply by it");
+    }
+
+    /**
+     * Task 2.3. Returns {@code this ^ k} for a constant exponent. Local derivative: k * this^(k - 1).
+     *
+     * @param k the exponent
+     * @return the power
+     */
+    public Value pow(double k) {
+        throw new UnsupportedOperationException("Task 2.3: return a new Value for this ^ k and record its local derivative (power rule)");
+    }
+
+    /**
+     * Task 2.4. Returns {@code -this}, as micrograd does: {@code this * -1}.
+     *
+     * @return the negation
+     */
+    public Value neg() {
+        throw new UnsupportedOperationException("Task 2.4: write -this with mul (micrograd: self * -1)");
+    }
+
+    /**
+     * Task 2.4. Returns {@code this - other} as {@code this + (-other)}.
+     *
+     * @param other the other operand
+     * @return the difference
+     */
+    public Value sub(Value other) {
+        throw new UnsupportedOperationException("Task 2.4: write this - other with add and neg (micrograd: self + (-other))");
+    }
+
+    /**
+     * Task 2.4. Returns {@code this - other} for a constant.
+     *
+     * @param other the constant
+     * @return the difference
+     */
+    public Value sub(double other) {
+        throw new UnsupportedOperationException("Task 2.4: write this - c with add");
+    }
+
+    /**
+     * Task 2.4. Returns {@code this / other} as {@code this * other^-1}.
+     *
+     * @param other the other operand
+     * @return the quotient
+     */
+    public Value div(Value other) {
+        throw new UnsupportedOperationException("Task 2.4: write this / other with mul and pow (micrograd: self * other**-1)");
+    }
+
+    /**
+     * Task 2.4. Returns {@code this / other} for a constant, as {@code this * other^-1}.
+     *
+     * @param other the constant
+     * @return the quotient
+     */
+    public Value div(double other) {
+        throw new UnsupportedOperationException("Task 2.4: write this / c with mul (times c^-1)");
+    }
+
+    /**
+     * Task 2.5. Returns {@code max(0, this)}. Local derivative: 1 where this &gt; 0, else 0 (also at 0).
+     *
+     * @return the rectified value
+     */
+    public Value relu() {
+        throw new UnsupportedOperationException("Task 2.5: return a new Value for max(0, this) and its local derivative (1 where this > 0, else 0)");
+    }
+
+    /**
+     * Task 2.5. Returns {@code tanh(this)}. Local derivative: 1 - tanh^2.
+     *
+     * @return the hyperbolic tangent
+     */
+    public Value tanh() {
+        throw new UnsupportedOperationException("Task 2.5: return a new Value for tanh(this) and its local derivative 1 - tanh^2");
+    }
+
+    /**
+     * Task 2.5. Returns {@code e^this}. Local derivative: e^this, the value itself.
+     *
+     * @return the exponential
+     */
+    public Value exp() {
+        throw new UnsupportedOperationException("Task 2.5: return a new Value for e^this and its local derivative (e^this again)");
+    }
+
+    // ---- Part 3: backward ----
+
+    /**
+     * Task 3.1. Returns every node this one was made from (and this one), each once, every node after all
+     * of its children, so this node comes last. Iterative: a chain of any depth must work.
+     *
+     * @return the nodes in topological order
+     */
+    public List<Value> topologicalOrder() {
+        throw new UnsupportedOperationException("Task 3.1: list every node below this one, each once, children before parents; no recursion: keep your own stack");
+    }
+
+    /**
+     * Task 3.2. One step of the chain rule: adds {@code localGrads[i] * grad} to each child's grad. Adds,
+     * never assigns: a child used twice (or by two nodes) collects both contributions.
+     */
+    public void propagate() {
+        throw new UnsupportedOperationException("Task 3.2: add localGrads[i] * grad to each child's grad (+=, never =)");
+    }
+
+    /**
+     * Task 3.3. Sets this node's grad to 1 (d this / d this) and propagates it to every node it was made from,
+     * in reverse topological order, so each node passes its grad on only once it is complete.
+     */
+    public void backward() {
+        throw new UnsupportedOperationException("Task 3.3: set grad to 1, then call propagate() on every node of topologicalOrder(), from last to first");
+    }
+
+    /**
+     * Task 3.4. Sets the grad of every given value to 0: grads add up across backward passes, so a training
+     * step starts from zero.
+     *
+     * @param values the values, usually a model's parameters
+     */
+    public static void zeroGrad(Iterable<Value> values) {
+        throw new UnsupportedOperationException("Task 3.4: set the grad of every value to 0");
+    }
+
+    @Override
+    public String toString() {
+        return "Value(data=" + data + ", grad=" + grad + ")";
+    }
+}

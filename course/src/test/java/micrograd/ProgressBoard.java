@@ -1,0 +1,240 @@
+package micrograd;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Prints the course's progress board when the tests have run: each task (a test tagged {@code taskP.Q}) is
+ * done, failing (the first task not done: its failures and hints are printed below the board) or not reached
+ * yet. It also writes {@code course-report.txt} (one line per task, for CI).
+ *
+ * <p>Registered through {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
+ */
+public final class ProgressBoard implements TestExecutionListener {
+
+    /** Where the report goes; Maven passes {@code target/course-report.txt}. */
+    private static final String REPORT_PROPERTY = "course.report";
+
+    private final Map<String, Task> tasks = new TreeMap<>(Comparator.comparing(ProgressBoard::sortKey));
+    private TestPlan plan;
+
+    /** One task: its title (the test class's display name) and what its tests did. */
+    private static final class Task {
+        final String id;
+        String title = "";
+        int passed;
+        final List<String[]> failures = new ArrayList<>();   // {test name, what went wrong}
+
+        Task(String id) {
+            this.id = id;
+        }
+
+        boolean done() {
+            return failures.isEmpty() && passed > 0;
+        }
+
+        /** True if every failure is a method nobody has written yet (a skeleton's UnsupportedOperationException). */
+        boolean untouched() {
+            return failures.stream().allMatch(f -> f[2] != null);
+        }
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+        tasks.clear();
+        for (TestIdentifier root : testPlan.getRoots()) {
+            for (TestIdentifier id : testPlan.getDescendants(root)) {
+                taskOf(id).ifPresent(t -> {
+                    Task task = tasks.computeIfAbsent(t, Task::new);
+                    if (id.getSource().filter(ClassSource.class::isInstance).isPresent() && task.title.isEmpty()) {
+                        task.title = id.getDisplayName();
+                    }
+                });
+            }
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        Optional<String> t = taskOf(id);
+        if (t.isEmpty()) {
+            return;
+        }
+        Task task = tasks.computeIfAbsent(t.get(), Task::new);
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+            if (id.isTest()) {
+                task.passed++;
+            }
+            return;
+        }
+        // a failed test, or a failed class (then its tests did not run): both count against the task
+        Throwable e = result.getThrowable().orElse(null);
+        task.failures.add(new String[] {name(id), explain(e), notWrittenYet(e)});
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        taskOf(id).ifPresent(t -> tasks.computeIfAbsent(t, Task::new).failures
+                .add(new String[] {name(id), "skipped: " + reason, null}));
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        PrintStream out = System.out;
+        StringBuilder board = new StringBuilder();
+        Task next = null;
+        int done = 0;
+        for (Task task : tasks.values()) {
+            String state;
+            if (task.done()) {
+                state = "done";
+                done++;
+            } else if (next == null) {
+                next = task;
+                state = "FAILING";
+            } else {
+                state = "not reached yet";
+            }
+            board.append(String.format("  %-15s  %s%n", state, task.title.isEmpty() ? "Task " + task.id : task.title));
+        }
+        out.println();
+        out.println("================ micrograd course: " + done + " of " + tasks.size() + " tasks done ================");
+        out.print(board);
+        if (next == null) {
+            out.println();
+            out.println(tasks.size() == 1 ? "This task is done." : "Every task is done: you have built micrograd. Well done!");
+        } else {
+            out.println();
+            out.println("Next: " + (next.title.isEmpty() ? "Task " + next.id : next.title));
+            if (next.untouched()) {
+                out.println("(not started: the methods below still throw; write them, then run the tests again)");
+            }
+            int shown = 0;
+            for (String[] f : next.failures) {
+                out.println();
+                out.println("  x " + f[0]);
+                out.println(indent(f[1], "    "));
+                if (++shown == 6 && next.failures.size() > shown) {
+                    out.println();
+                    out.println("  ... and " + (next.failures.size() - shown) + " more failing tests in this task.");
+                    break;
+                }
+            }
+            out.println();
+            out.println("One task at a time: mvn -q -f course/pom.xml test -Dgroups=task" + next.id);
+        }
+        out.println("=".repeat(72));
+        out.flush();
+        writeReport(done);
+    }
+
+    private void writeReport(int done) {
+        String file = System.getProperty(REPORT_PROPERTY);
+        if (file == null) {
+            return;
+        }
+        StringBuilder report = new StringBuilder();
+        int tests = 0;
+        int failed = 0;
+        for (Task task : tasks.values()) {
+            report.append(String.format("task%s passed=%d failed=%d state=%s%n", task.id, task.passed,
+                    task.failures.size(), task.done() ? "done" : "not-done"));
+            tests += task.passed + task.failures.size();
+            failed += task.failures.size();
+        }
+        report.append(String.format("total tasks=%d done=%d tests=%d failed=%d%n", tasks.size(), done, tests, failed));
+        try {
+            Path path = Path.of(file);
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, report, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<String> taskOf(TestIdentifier id) {
+        return id.getTags().stream().map(TestTag::getName).filter(n -> n.startsWith("task"))
+                .map(n -> n.substring(4)).findFirst();
+    }
+
+    private String name(TestIdentifier id) {
+        // "Task 2.1 ..." class names are on the board already: show the test's own sentence
+        String name = id.getDisplayName();
+        if (plan != null) {
+            Optional<TestIdentifier> parent = plan.getParent(id);
+            if (parent.isPresent() && id.isTest() && !parent.get().getDisplayName().startsWith("Task")) {
+                name = parent.get().getDisplayName() + ": " + name;
+            }
+        }
+        return name;
+    }
+
+    /** Returns the skeleton's "Task P.Q: ..." message if e is a method not written yet, else null. */
+    private static String notWrittenYet(Throwable e) {
+        return e instanceof UnsupportedOperationException && e.getMessage() != null
+                && e.getMessage().startsWith("Task ") ? e.getMessage() : null;
+    }
+
+    /** What the learner needs to read: the assertion's message, or where an unexpected exception came from. */
+    static String explain(Throwable e) {
+        if (e == null) {
+            return "failed";
+        }
+        String where = firstCourseFrame(e);
+        if (notWrittenYet(e) != null) {
+            return "not written yet" + where + ": " + e.getMessage();
+        }
+        if (e instanceof AssertionError) {
+            return String.valueOf(e.getMessage()).strip();
+        }
+        return e.getClass().getSimpleName() + where + ": " + e.getMessage()
+                + "\n(an exception from your code, not a failed check: the file and line above are where it came from)";
+    }
+
+    /** Returns " (at Value.java:42)" for the first stack frame in the learner's classes (not the tests). */
+    private static String firstCourseFrame(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            String cls = frame.getClassName();
+            if (cls.startsWith("micrograd.") && !cls.contains("Test") && !cls.startsWith("micrograd.Expect")
+                    && frame.getFileName() != null) {
+                return " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+            }
+        }
+        return "";
+    }
+
+    private static String indent(String text, String prefix) {
+        return prefix + text.replace("\n", "\n" + prefix);
+    }
+
+    /** Orders "1.2" before "1.10" and "2.1". */
+    private static String sortKey(String id) {
+        String[] parts = id.split("\\.");
+        StringBuilder key = new StringBuilder();
+        for (String p : parts) {
+            key.append(String.format("%05d", p.chars().allMatch(Character::isDigit) && !p.isEmpty()
+                    ? Integer.parseInt(p) : 99999));
+        }
+        return key.toString();
+    }
+}
