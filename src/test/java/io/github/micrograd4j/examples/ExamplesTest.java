@@ -3,15 +3,21 @@ package io.github.micrograd4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +43,47 @@ class ExamplesTest {
 
     interface ThrowingMain {
         void run(String[] args) throws Exception;
+    }
+
+    /** What a command run through {@link Cli#run} returned and printed. */
+    record Outcome(int code, String out, String err) {
+    }
+
+    /** Runs {@code command} as the shell would (through {@link Cli#run}), capturing both output streams. */
+    static Outcome cli(Object command, String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Cli.run(command, args);
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Checks that {@code png} is a PNG of the given size holding a chart (text, lines and fills make hundreds
+     * of colours; a blank or failed picture has one or two) and returns the set of its RGB colours.
+     */
+    static Set<Integer> picture(Path png, int width, int height) throws IOException {
+        assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                colours.add(image.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        assertThat(colours).hasSizeGreaterThan(50);
+        return colours;
     }
 
     @Test
@@ -123,7 +170,7 @@ class ExamplesTest {
         double first = Double.parseDouble(out.get(0).replaceAll(".* mse ", ""));
         double last = Double.parseDouble(out.get(out.size() - 2).replaceAll(".* mse ", ""));
         assertThat(last).isLessThan(first / 2);
-        assertThat(png).isNotEmptyFile();
+        picture(png, 720, 460);
     }
 
     @Test
@@ -135,5 +182,82 @@ class ExamplesTest {
         List<String> out = run(MoonsDemo::main, "--steps", "3", "--seed", "7", "--data", csv.toString(), "--out", png.toString());
         assertThat(out).filteredOn(l -> l.startsWith("step ")).hasSize(3);
         assertThat(png).isNotEmptyFile();
+    }
+
+    @Nested
+    @DisplayName("Command lines: --help, bad values and failures")
+    class CommandLines {
+
+        @Test
+        @DisplayName("--help lists every option of each example with its default and meaning, and exits 0")
+        void help() {
+            Outcome regression = cli(new RegressionExample(), "--help");
+            assertThat(regression.code()).isZero();
+            assertThat(regression.out()).contains("Usage: RegressionExample", "y = sin(x)")
+                    .contains("--steps=N", "Adam steps", "(default: 500)")
+                    .contains("--seed=SEED", "(default: 7)")
+                    .contains("--out=PNG", "(default: regression.png)")
+                    .contains("-h, --help", "-V, --version");
+            Outcome yinYang = cli(new YinYang(), "--help");
+            assertThat(yinYang.code()).isZero();
+            assertThat(yinYang.out()).contains("Usage: YinYang", "EurekaLabs")
+                    .contains("--out=PNG", "PNG of the decision regions", "(default: yinyang.png)")
+                    .contains("--training-out=PNG", "loss and accuracy per step", "(default: yinyang-training.png)");
+            Outcome customOp = cli(new CustomOpExample(), "--help");
+            assertThat(customOp.code()).isZero();
+            assertThat(customOp.out()).contains("Usage: CustomOpExample", "softplus");
+        }
+
+        @Test
+        @DisplayName("the options are listed in the order they are declared, the same on every run")
+        void order() {
+            String help = cli(new RegressionExample(), "--help").out();
+            assertThat(help).contains("Usage: RegressionExample [-hV] [--steps=N] [--seed=SEED] [--out=PNG]");
+            List<String> options = help.lines().filter(l -> l.matches("\\s+(-h, )?--\\S+.*")).toList();
+            assertThat(options).hasSize(4);
+            assertThat(options.get(0)).contains("--steps=N");
+            assertThat(options.get(1)).contains("--seed=SEED");
+            assertThat(options.get(2)).contains("--out=PNG");
+            assertThat(cli(new RegressionExample(), "--help").out()).isEqualTo(help);
+        }
+
+        @Test
+        @DisplayName("--steps abc names the option and the value, prints the usage, exits 2, no stack trace")
+        void notANumber() {
+            Outcome o = cli(new RegressionExample(), "--steps", "abc");
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err()).contains("Invalid value for option '--steps': 'abc' is not an int")
+                    .contains("Usage: RegressionExample").doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(o.out()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("--steps 0 is refused before training, naming the option and the value, with exit 2")
+        void zeroSteps() {
+            Outcome o = cli(new RegressionExample(), "--steps", "0", "--out", dir.resolve("never.png").toString());
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err()).contains("--steps (0) must be >= 1").contains("Usage: RegressionExample");
+            assertThat(dir.resolve("never.png")).doesNotExist();
+        }
+
+        @Test
+        @DisplayName("an unknown option or a missing value is named, with the usage, exit 2")
+        void unknown() {
+            Outcome o = cli(new YinYang(), "--steps", "5");
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err()).contains("Unknown options: '--steps', '5'").contains("Usage: YinYang");
+            Outcome missing = cli(new YinYang(), "--out");
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err()).contains("Missing required parameter for option '--out' (PNG)");
+        }
+
+        @Test
+        @DisplayName("a picture that cannot be written names the file in one line and exits 1")
+        void unwritable() {
+            Path png = dir.resolve("no-such-dir").resolve("fit.png");
+            Outcome o = cli(new RegressionExample(), "--steps", "2", "--out", png.toString());
+            assertThat(o.code()).isEqualTo(Cli.FAILED);
+            assertThat(o.err()).isEqualTo("RegressionExample: no such file: " + png + System.lineSeparator());
+        }
     }
 }
