@@ -3,6 +3,7 @@ package io.github.micrograd4j.examples;
 import io.github.micrograd4j.data.Csv;
 import io.github.micrograd4j.data.Dataset;
 import io.github.micrograd4j.data.Moons;
+import io.github.micrograd4j.data.PythonRandom;
 import io.github.micrograd4j.engine.Value;
 import io.github.micrograd4j.nn.Losses;
 import io.github.micrograd4j.nn.MLP;
@@ -13,16 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * micrograd's demo: a 2-16-16-1 MLP learns to separate the two moons with the SVM max-margin loss, an L2
  * penalty and 100 steps of full-batch SGD with a decaying learning rate, then draws its decision boundary.
+ * By default it prints the lines of micrograd's {@code demo.ipynb}, number for number: the weights come from
+ * {@link PythonRandom} seeded 1337 (the notebook's {@code random.seed(1337)}), and each loss and accuracy is
+ * written as Python writes a float ({@link PythonFloat#repr}).
  *
  * <pre>
  * mvn -q test-compile exec:java                                   # defaults below
  * mvn -q test-compile exec:java -Dexec.args="--steps 50 --seed 7 --data my.csv --out my.png"
+ * mvn -q test-compile exec:java -Dexec.args="--rng java"         # java.util.Random(1337): final loss 0.0177...
  * </pre>
- * Options: {@code --steps} (100), {@code --seed} of the {@link Random} that initialises the weights (1337),
+ * Options: {@code --steps} (100), {@code --seed} of the generator that initialises the weights (1337),
+ * {@code --rng}, that generator: {@code python} ({@link PythonRandom}, the notebook's) or {@code java}
+ * ({@link Random}, the run the benchmarks and the course use),
  * {@code --data}, a CSV file with header {@code x1,x2,y} and labels -1/+1 (micrograd's 100 points),
  * {@code --out}, the PNG to write ({@code moons.png}).
  */
@@ -38,16 +46,17 @@ public final class MoonsDemo {
      * @throws IOException if the data cannot be read or the picture cannot be written
      */
     public static void main(String[] args) throws IOException {
-        Args opts = new Args(args, Set.of("steps", "seed", "data", "out"));
+        Args opts = new Args(args, Set.of("steps", "seed", "data", "out", "rng"));
         int steps = opts.getInt("steps", 100);
         long seed = opts.getLong("seed", 1337);
+        RandomGenerator rng = generator(opts.get("rng", "python"), seed);
         String dataFile = opts.get("data", null);
         Path out = Path.of(opts.get("out", "moons.png"));
 
         Dataset data = dataFile == null ? Moons.micrograd100() : Csv.read(Path.of(dataFile), "y");
         double[][] x = data.features();
         double[] y = data.labels();
-        MLP model = new MLP(new Random(seed), 2, 16, 16, 1);
+        MLP model = new MLP(rng, 2, 16, 16, 1);
         System.out.println(model);
         System.out.println("number of parameters " + model.parameters().size());
 
@@ -68,7 +77,8 @@ public final class MoonsDemo {
             sgd.setLearningRate(1.0 - 0.9 * k / steps);
             sgd.step();
 
-            System.out.println("step " + k + " loss " + loss.data() + ", accuracy " + accuracy * 100 + "%");
+            System.out.println("step " + k + " loss " + PythonFloat.repr(loss.data()) + ", accuracy "
+                    + PythonFloat.repr(accuracy * 100) + "%");
         }
         double ms = (System.nanoTime() - start) / 1e6;
         System.out.printf("trained %d steps in %.0f ms (%.2f ms per step, first steps include JIT warm-up)%n",
@@ -80,6 +90,19 @@ public final class MoonsDemo {
         }
         Plots.decisionRegions(x, classes, p -> model.apply(p).get(0).data() > 0 ? 1 : 0, out);
         System.out.println("wrote the decision boundary to " + out.toAbsolutePath());
+    }
+
+    /**
+     * Returns the generator that draws the initial weights: {@code python} is CPython's {@code random.seed(seed)}
+     * (the notebook's weights for seed 1337), {@code java} is {@code java.util.Random(seed)} (the benchmarks' and
+     * the course's run).
+     */
+    static RandomGenerator generator(String name, long seed) {
+        return switch (name) {
+            case "python" -> new PythonRandom(seed);
+            case "java" -> new Random(seed);
+            default -> throw new IllegalArgumentException("--rng (" + name + ") must be python or java");
+        };
     }
 
     /** The fraction of points whose score has the sign of their label. */

@@ -1,6 +1,7 @@
 package io.github.micrograd4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
@@ -109,10 +110,10 @@ class ExamplesTest {
     }
 
     @Test
-    @DisplayName("MoonsDemo follows HandBackprop's trajectory to 100% accuracy and writes a PNG")
+    @DisplayName("MoonsDemo --rng java follows HandBackprop's trajectory to 100% accuracy and writes a PNG")
     void moons() throws Exception {
         Path png = dir.resolve("moons.png");
-        List<String> out = run(MoonsDemo::main, "--out", png.toString());
+        List<String> out = run(MoonsDemo::main, "--rng", "java", "--out", png.toString());
         Pattern step = Pattern.compile("step (\\d+) loss (\\S+), accuracy (\\S+)%");
         Matcher last = step.matcher(out.stream().filter(l -> l.startsWith("step 99 ")).findFirst().orElseThrow());
         assertThat(last.matches()).isTrue();
@@ -182,6 +183,17 @@ class ExamplesTest {
         List<String> out = run(MoonsDemo::main, "--steps", "3", "--seed", "7", "--data", csv.toString(), "--out", png.toString());
         assertThat(out).filteredOn(l -> l.startsWith("step ")).hasSize(3);
         assertThat(png).isNotEmptyFile();
+        // --seed applies to either generator, and --rng picks one: four different starting losses
+        List<String> firstSteps = new java.util.ArrayList<>();
+        for (String rng : List.of("python", "java")) {
+            for (String seed : List.of("7", "8")) {
+                List<String> lines = run(MoonsDemo::main, "--steps", "1", "--rng", rng, "--seed", seed, "--out", png.toString());
+                firstSteps.add(lines.stream().filter(l -> l.startsWith("step 0 ")).findFirst().orElseThrow());
+            }
+        }
+        assertThat(firstSteps).doesNotHaveDuplicates();
+        assertThatThrownBy(() -> run(MoonsDemo::main, "--rng", "numpy"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--rng (numpy) must be python or java");
     }
 
     @Nested
