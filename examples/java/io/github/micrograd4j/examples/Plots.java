@@ -125,12 +125,6 @@ final class Plots {
         write(chart, out);
     }
 
-    // TEMPORARY until MoonsDemo is converted
-    static void decisionRegions(double[][] points, int[] classes, ToIntFunction<double[]> classify, Path out)
-            throws IOException {
-        decisionRegions("MoonsDemo", points, classes, List.of("-1", "+1"), classify, out);
-    }
-
     /**
      * Writes the training curves: losses on the left axis, accuracies (in percent) on the right one.
      *
