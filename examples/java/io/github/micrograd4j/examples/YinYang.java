@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Standard output carries exactly the reference's lines: every 10 steps {@code step k/100, val loss L}
  * (6 decimals, round half even, before that step's update), and every step {@code step k/100, train loss L}
- * (the shortest round-trip decimal, the loss before the update). Then it draws the three classes' regions with
+ * (Python's repr, {@link PythonFloat#repr}, of the loss before the update). Then it draws the three classes' regions with
  * the points over them, and the training curves (train and validation loss, training accuracy), and says so on
  * standard error.
  *
@@ -125,7 +125,7 @@ public final class YinYang implements Callable<Integer> {
             loss.backward();
             adam.step();
             adam.zeroGrad();
-            out.println("step " + (step + 1) + "/" + STEPS + ", train loss " + pythonRepr(loss.data()));
+            out.println("step " + (step + 1) + "/" + STEPS + ", train loss " + PythonFloat.repr(loss.data()));
         }
         return new Run(model, data, trainLoss, valLoss, trainAccuracy);
     }
@@ -180,21 +180,5 @@ public final class YinYang implements Callable<Integer> {
     /** Python's {@code '%.6f' % x}: the exact binary value rounded half-even. */
     static String sixDecimals(double x) {
         return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    /** Python's {@code repr(x)}: the shortest round-trip digits, exponent form below 1e-4 or from 1e16. */
-    static String pythonRepr(double x) {
-        double a = Math.abs(x);
-        String s = Double.toString(x);
-        if (a == 0 || (a >= 1e-4 && a < 1e16)) {
-            if (s.contains("E")) {
-                s = new BigDecimal(s).toPlainString();
-            }
-            return s.contains(".") ? s : s + ".0";
-        }
-        int e = s.indexOf('E');
-        String mantissa = s.substring(0, e).replaceAll("\\.0$", "");
-        int exponent = Integer.parseInt(s.substring(e + 1));
-        return mantissa + (exponent < 0 ? "e-" : "e+") + String.format("%02d", Math.abs(exponent));
     }
 }
