@@ -230,7 +230,7 @@ class ExamplesTest {
 
         @Test
         @DisplayName("--help lists every option of each example with its default and meaning, and exits 0")
-        void help() {
+        void optionsAndDefaults() {
             Outcome regression = cli(new RegressionExample(), "--help");
             assertThat(regression.code()).isZero();
             assertThat(regression.out()).contains("Usage: RegressionExample", "y = sin(x)")
