@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.BufferedReader;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +31,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @DisplayName("PythonRandom draws CPython's random numbers")
 class PythonRandomTest {
+
+    /** A test run for each seed of the reference files: 0, 1, 42, 1337, 2^32, 2^63 - 1, -1337 and -2^63. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {0, 1, 42, 1337, 1L << 32, Long.MAX_VALUE, -1337, Long.MIN_VALUE})
+    @interface EverySeed {
+    }
 
     /** Returns the sections of one seed's file: title, then its rows. */
     static Map<String, List<String>> reference(long seed) throws IOException {
@@ -62,8 +75,7 @@ class PythonRandomTest {
     @DisplayName("bit for bit, for seeds 0, 1, 42, 1337, 2^32, 2^63 - 1, -1337 and -2^63")
     class BitForBit {
 
-        @ParameterizedTest(name = "seed {0}")
-        @ValueSource(longs = {0, 1, 42, 1337, 1L << 32, Long.MAX_VALUE, -1337, Long.MIN_VALUE})
+        @EverySeed
         @DisplayName("nextDouble() is random.random(): the first 1,000 draws")
         void random(long seed) throws IOException {
             List<String> expected = reference(seed).get("random");
@@ -74,8 +86,7 @@ class PythonRandomTest {
             }
         }
 
-        @ParameterizedTest(name = "seed {0}")
-        @ValueSource(longs = {0, 1, 42, 1337, 1L << 32, Long.MAX_VALUE, -1337, Long.MIN_VALUE})
+        @EverySeed
         @DisplayName("uniform(-1, 1) is random.uniform(-1, 1), and so is nextDouble(-1, 1): 1,000 draws")
         void uniform(long seed) throws IOException {
             List<String> expected = reference(seed).get("uniform -1 1");
@@ -88,8 +99,7 @@ class PythonRandomTest {
             }
         }
 
-        @ParameterizedTest(name = "seed {0}")
-        @ValueSource(longs = {0, 1, 42, 1337, 1L << 32, Long.MAX_VALUE, -1337, Long.MIN_VALUE})
+        @EverySeed
         @DisplayName("nextInt() and nextLong() are getrandbits(32) and getrandbits(64)")
         void getrandbits(long seed) throws IOException {
             Map<String, List<String>> ref = reference(seed);
@@ -105,47 +115,38 @@ class PythonRandomTest {
             }
         }
 
-        @ParameterizedTest(name = "seed {0}")
-        @ValueSource(longs = {0, 1, 42, 1337, 1L << 32, Long.MAX_VALUE, -1337, Long.MIN_VALUE})
+        @EverySeed
         @DisplayName("nextInt(n) and nextLong(n) are randrange(n), for n from 1 to 2^63 - 1")
         void randrange(long seed) throws IOException {
-            PythonRandom asLong = new PythonRandom(seed);
-            PythonRandom asInt = new PythonRandom(seed);
-            for (String row : reference(seed).get("randrange n")) {
-                String[] f = row.split(" ");
-                long n = Long.parseLong(f[0]);
-                long expected = Long.parseLong(f[1]);
-                assertThat(asLong.nextLong(n)).as("randrange(%d)", n).isEqualTo(expected);
-                if (n <= Integer.MAX_VALUE) {
-                    assertThat(asInt.nextInt((int) n)).as("randrange(%d)", n).isEqualTo(expected);
-                } else {
-                    asInt.nextLong(n);   // keep the two generators in step
-                }
-            }
+            ranges(seed, "randrange n", (rng, a) -> rng.nextLong(a[0]), (rng, a) -> rng.nextInt((int) a[0]));
         }
 
-        @ParameterizedTest(name = "seed {0}")
-        @ValueSource(longs = {0, 1, 42, 1337, 1L << 32, Long.MAX_VALUE, -1337, Long.MIN_VALUE})
+        @EverySeed
         @DisplayName("nextInt(a, b) and nextLong(a, b) are randrange(a, b), up to the full width of a long")
         void randrangeSpan(long seed) throws IOException {
-            PythonRandom asLong = new PythonRandom(seed);
-            PythonRandom asInt = new PythonRandom(seed);
-            for (String row : reference(seed).get("randrange a b")) {
-                String[] f = row.split(" ");
-                long a = Long.parseLong(f[0]);
-                long b = Long.parseLong(f[1]);
-                long expected = Long.parseLong(f[2]);
-                assertThat(asLong.nextLong(a, b)).as("randrange(%d, %d)", a, b).isEqualTo(expected);
-                if (a >= Integer.MIN_VALUE && b <= Integer.MAX_VALUE) {
-                    assertThat(asInt.nextInt((int) a, (int) b)).as("randrange(%d, %d)", a, b).isEqualTo(expected);
-                } else {
-                    asInt.nextLong(a, b);
-                }
+            ranges(seed, "randrange a b", (rng, a) -> rng.nextLong(a[0], a[1]),
+                    (rng, a) -> rng.nextInt((int) a[0], (int) a[1]));
+        }
+
+        /**
+         * Checks a section whose rows are the arguments, then CPython's result: the long form on one generator, and
+         * on a second the int form where the arguments fit in an int (else the long form, to keep both in step).
+         */
+        private void ranges(long seed, String section, Draw asLong, Draw asInt) throws IOException {
+            PythonRandom longs = new PythonRandom(seed);
+            PythonRandom ints = new PythonRandom(seed);
+            for (String row : reference(seed).get(section)) {
+                long[] f = Arrays.stream(row.split(" ")).mapToLong(Long::parseLong).toArray();
+                long[] args = Arrays.copyOf(f, f.length - 1);
+                long expected = f[f.length - 1];
+                assertThat(asLong.draw(longs, args)).as("randrange%s", Arrays.toString(args)).isEqualTo(expected);
+                boolean fitsInt = Arrays.stream(args).allMatch(a -> a >= Integer.MIN_VALUE && a <= Integer.MAX_VALUE);
+                long viaInts = (fitsInt ? asInt : asLong).draw(ints, args);
+                assertThat(viaInts).as("randrange%s", Arrays.toString(args)).isEqualTo(expected);
             }
         }
 
-        @ParameterizedTest(name = "seed {0}")
-        @ValueSource(longs = {0, 1, 42, 1337, 1L << 32, Long.MAX_VALUE, -1337, Long.MIN_VALUE})
+        @EverySeed
         @DisplayName("nextBytes(new byte[n]) is randbytes(n), for n from 0 to 9")
         void randbytes(long seed) throws IOException {
             PythonRandom rng = new PythonRandom(seed);
@@ -158,12 +159,16 @@ class PythonRandomTest {
         }
     }
 
+    /** One bounded draw from its arguments. */
+    interface Draw {
+        long draw(PythonRandom rng, long[] args);
+    }
+
     @Nested
     @DisplayName("to an ulp or two (the C library's log, cos and sin may round differently from StrictMath's)")
     class Transcendental {
 
-        @ParameterizedTest(name = "seed {0}")
-        @ValueSource(longs = {0, 1, 42, 1337, 1L << 32, Long.MAX_VALUE, -1337, Long.MIN_VALUE})
+        @EverySeed
         @DisplayName("nextGaussian() is random.gauss() and nextExponential() is random.expovariate(1.0)")
         void gaussAndExponential(long seed) throws IOException {
             Map<String, List<String>> ref = reference(seed);
