@@ -34,6 +34,7 @@ final class Cli {
     /** Runs {@code command} with {@code args} and returns its exit code; what the tests call. */
     static int run(Object command, String... args) {
         CommandLine cli = new CommandLine(command);
+        cli.setUsageHelpWidth(100);   // room for an option's meaning and default on one or two lines
         cli.setOut(new PrintWriter(System.out, true));
         cli.setErr(new PrintWriter(System.err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {

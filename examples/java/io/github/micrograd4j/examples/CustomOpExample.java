@@ -2,6 +2,8 @@ package io.github.micrograd4j.examples;
 
 import io.github.micrograd4j.engine.GradCheck;
 import io.github.micrograd4j.engine.Value;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /**
  * Adds an operation without touching {@code Value}: softplus, {@code log(1 + e^x)}, whose derivative is the
@@ -12,10 +14,10 @@ import io.github.micrograd4j.engine.Value;
  * mvn -q test-compile exec:java -Dexec.mainClass=io.github.micrograd4j.examples.CustomOpExample
  * </pre>
  */
-public final class CustomOpExample {
-
-    private CustomOpExample() {
-    }
+@Command(name = "CustomOpExample", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false,
+        description = "Adds softplus, log(1 + e^x), as a custom operation, prints it and its derivative at a few "
+                + "points, and checks the gradients of an expression using it against finite differences.")
+public final class CustomOpExample implements Callable<Integer> {
 
     /** softplus(x) = log(1 + e^x), computed without overflow; d/dx = sigmoid(x). */
     static Value softplus(Value x) {
@@ -26,11 +28,17 @@ public final class CustomOpExample {
     }
 
     /**
-     * Prints softplus at a few points and the gradient check of a small expression using it.
+     * Prints softplus at a few points and the gradient check of a small expression using it; {@code --help}
+     * says so.
      *
-     * @param args ignored
+     * @param args the command line
      */
-    public static void main(String[] args) {
+    public static void main(String... args) {
+        Cli.main(new CustomOpExample(), args);
+    }
+
+    @Override
+    public Integer call() {
         for (double x : new double[] {-0.4, 0.0, 3.0, 800.0}) {
             Value v = new Value(x);
             Value y = softplus(v);
@@ -40,5 +48,6 @@ public final class CustomOpExample {
         GradCheck.Result r = GradCheck.assertGradients(
                 in -> softplus(in.get(0).mul(in.get(1))).add(softplus(in.get(1))), 1e-6, 0.7, -1.3);
         System.out.println("gradient check passed: " + r);
+        return 0;
     }
 }

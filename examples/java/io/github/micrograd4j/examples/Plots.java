@@ -2,101 +2,264 @@ package io.github.micrograd4j.examples;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToIntFunction;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler.LegendLayout;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.Styler.YAxisPosition;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** PNG pictures for the examples, drawn with the JDK alone (java.awt in headless mode, javax.imageio). */
+/**
+ * The examples' charts, drawn with XChart (a test-scope dependency, so never part of the library) and written as
+ * PNG files. Every chart has a title, axes with ticks and labels, and a legend. AWT runs headless.
+ */
 final class Plots {
 
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
     /** Region fills (light) and point colours (strong) for up to four classes. */
-    private static final Color[] REGION = {new Color(0xF6C6C0), new Color(0xC3D9F3), new Color(0xCDEBC5), new Color(0xF2E2B6)};
+    private static final Color[] REGION = {new Color(0xF8CFC8), new Color(0xC9DDF5), new Color(0xD3EDCB), new Color(0xF2E2B6)};
     private static final Color[] POINT = {new Color(0xD7301F), new Color(0x2B6CB0), new Color(0x2E8B3A), new Color(0xC58B00)};
+
+    /** Cells per axis of the grid the decision regions are sampled on. */
+    static final int GRID = 200;
+
+    /** The decision-region pictures' width in pixels (the plot is about square; the legend is at its right). */
+    static final int WIDTH = 800;
 
     private Plots() {
     }
 
-    /**
-     * Writes the plane coloured by the class {@code classify} gives each pixel, with the points over it.
-     *
-     * @param points   the examples' coordinates (x, y)
-     * @param classes  each example's class, from 0
-     * @param classify a point's predicted class, from 0
-     * @param out      the PNG file to write
-     */
-    static void decisionRegions(double[][] points, int[] classes, ToIntFunction<double[]> classify, Path out)
-            throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        int size = 600;
-        int cell = 3;
-        double[] box = bounds(points, 0.5);
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        for (int py = 0; py < size; py += cell) {
-            for (int px = 0; px < size; px += cell) {
-                double x = box[0] + (px + cell / 2.0) / size * (box[1] - box[0]);
-                double y = box[3] - (py + cell / 2.0) / size * (box[3] - box[2]);
-                g.setColor(REGION[classify.applyAsInt(new double[] {x, y}) % REGION.length]);
-                g.fillRect(px, py, cell, cell);
-            }
-        }
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setStroke(new BasicStroke(1.2f));
-        for (int i = 0; i < points.length; i++) {
-            double px = (points[i][0] - box[0]) / (box[1] - box[0]) * size;
-            double py = (box[3] - points[i][1]) / (box[3] - box[2]) * size;
-            Ellipse2D dot = new Ellipse2D.Double(px - 5, py - 5, 10, 10);
-            g.setColor(POINT[classes[i] % POINT.length]);
-            g.fill(dot);
-            g.setColor(Color.BLACK);
-            g.draw(dot);
-        }
-        g.dispose();
-        ImageIO.write(img, "png", out.toFile());
+    /** Returns the RGB fill of class {@code c}'s region. */
+    static int regionColour(int c) {
+        return REGION[c % REGION.length].getRGB() & 0xFFFFFF;
     }
 
-    /** Writes the data points and a curve through {@code f} over the points' x range. */
-    static void curve(double[][] points, DoubleUnaryOperator f, Path out) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        int w = 700;
-        int h = 450;
-        double[] box = bounds(points, 0.3);
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(new Color(0xBBBBBB));
-        int zeroY = (int) ((box[3] - 0) / (box[3] - box[2]) * h);
-        g.drawLine(0, zeroY, w, zeroY);
-        g.setColor(POINT[1]);
-        for (double[] p : points) {
-            double px = (p[0] - box[0]) / (box[1] - box[0]) * w;
-            double py = (box[3] - p[1]) / (box[3] - box[2]) * h;
-            g.fill(new Ellipse2D.Double(px - 3.5, py - 3.5, 7, 7));
+    /**
+     * One line of a training chart.
+     *
+     * @param name   the legend entry
+     * @param steps  the x values (training steps)
+     * @param values the y values
+     * @param right  whether the values use the right-hand axis (accuracy) rather than the left (loss)
+     */
+    record Curve(String name, double[] steps, double[] values, boolean right) {
+    }
+
+    /**
+     * Writes the plane coloured by the class {@code classify} predicts at each point of a {@value #GRID} by
+     * {@value #GRID} grid, with the examples drawn over it in their true class's colour.
+     *
+     * @param title    the chart's title
+     * @param points   the examples' coordinates (x, y)
+     * @param classes  each example's class, from 0
+     * @param names    the classes' names, in class order
+     * @param classify a point's predicted class, from 0
+     * @param out      the PNG file to write
+     * @throws IOException if the file cannot be written
+     */
+    static void decisionRegions(String title, double[][] points, int[] classes, List<String> names,
+            ToIntFunction<double[]> classify, Path out) throws IOException {
+        double[] box = niceBounds(points, 0.3, 0.5);
+        XYChart chart = chart(title, WIDTH, 640, "x1", "x2");
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideE).setLegendLayout(LegendLayout.Vertical);
+        chart.getStyler().setXAxisMin(box[0]).setXAxisMax(box[1]).setYAxisMin(box[2]).setYAxisMax(box[3]);
+        chart.getStyler().setPlotGridLinesVisible(false).setMarkerSize(9).setPlotContentSize(1.0);
+
+        List<List<double[]>> cells = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) {
+            cells.add(new ArrayList<>());
         }
-        Path2D line = new Path2D.Double();
-        for (int px = 0; px <= w; px += 2) {
-            double x = box[0] + (double) px / w * (box[1] - box[0]);
-            double py = (box[3] - f.applyAsDouble(x)) / (box[3] - box[2]) * h;
-            if (px == 0) {
-                line.moveTo(px, py);
-            } else {
-                line.lineTo(px, py);
+        double dx = (box[1] - box[0]) / GRID;
+        double dy = (box[3] - box[2]) / GRID;
+        for (int i = 0; i < GRID; i++) {
+            for (int j = 0; j < GRID; j++) {
+                double[] p = {box[0] + (i + 0.5) * dx, box[2] + (j + 0.5) * dy};
+                cells.get(Math.floorMod(classify.applyAsInt(p), names.size())).add(p);
             }
         }
-        g.setColor(POINT[0]);
-        g.setStroke(new BasicStroke(2.5f));
-        g.draw(line);
-        g.dispose();
-        ImageIO.write(img, "png", out.toFile());
+        Cell cell = new Cell();
+        for (int c = 0; c < names.size(); c++) {
+            XYSeries s = series(chart, "cells " + c, cells.get(c));
+            s.setMarker(cell).setMarkerColor(new Color(regionColour(c))).setShowInLegend(false);
+        }
+        for (int c = 0; c < names.size(); c++) {
+            // the legend's entry for a region: a point-size square (the cells themselves are drawn cell-size)
+            XYSeries s = series(chart, "predicted " + names.get(c), List.of());
+            s.setMarker(SeriesMarkers.SQUARE).setMarkerColor(new Color(regionColour(c)));
+        }
+        List<List<double[]>> byClass = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < points.length; i++) {
+            byClass.get(classes[i]).add(points[i]);
+        }
+        for (int c = 0; c < names.size(); c++) {
+            XYSeries s = series(chart, "data: " + names.get(c), byClass.get(c));
+            s.setMarker(new Dot()).setMarkerColor(POINT[c % POINT.length]);
+        }
+        // lay the chart out once to learn how many pixels a grid cell spans, then draw the cells that size
+        BitmapEncoder.getBufferedImage(chart);
+        cell.width = Math.abs(chart.getScreenXFromChart(box[0] + dx) - chart.getScreenXFromChart(box[0]));
+        cell.height = Math.abs(chart.getScreenYFromChart(box[2] + dy) - chart.getScreenYFromChart(box[2]));
+        write(chart, out);
+    }
+
+    /**
+     * Writes the training curves: losses on the left axis, accuracies (in percent) on the right one.
+     *
+     * @param title  the chart's title
+     * @param curves the lines
+     * @param out    the PNG file to write
+     * @throws IOException if the file cannot be written
+     */
+    static void trainingCurves(String title, List<Curve> curves, Path out) throws IOException {
+        XYChart chart = chart(title, 720, 420, "step", "loss");
+        chart.getStyler().setMarkerSize(6);
+        double last = 0;
+        for (Curve c : curves) {
+            for (double step : c.steps()) {
+                last = Math.max(last, step);
+            }
+        }
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(Math.ceil(last / 10) * 10);
+        // XChart puts the ticks of equally spaced x values on the values themselves (1, 4, 7, ...); one unequal
+        // gap, from an invisible point, gives round ticks (0, 10, 20, ...) instead
+        XYSeries round = chart.addSeries(" ", new double[] {0.5}, new double[] {Double.NaN});
+        round.setShowInLegend(false);
+        Color[] colours = {POINT[0], POINT[2], POINT[1], POINT[3]};
+        boolean accuracy = false;
+        for (int k = 0; k < curves.size(); k++) {
+            Curve c = curves.get(k);
+            XYSeries s = chart.addSeries(c.name(), c.steps(), c.values());
+            s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            s.setLineColor(colours[k % colours.length]).setLineWidth(2f);
+            s.setMarkerColor(colours[k % colours.length]);
+            s.setMarker(c.steps().length > 20 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            if (c.right()) {
+                s.setYAxisGroup(1);
+                accuracy = true;
+            }
+        }
+        if (accuracy) {
+            chart.setYAxisGroupTitle(0, "loss");
+            chart.setYAxisGroupTitle(1, "accuracy (%)");
+            chart.getStyler().setYAxisGroupPosition(1, YAxisPosition.Right);
+            chart.getStyler().setYAxisMin(1, 0.0).setYAxisMax(1, 100.0);
+        }
+        chart.getStyler().setYAxisMin(0, 0.0);
+        write(chart, out);
+    }
+
+    /**
+     * Writes the data points and the curve {@code f} over the points' x range.
+     *
+     * @param title    the chart's title
+     * @param points   the data (x, y)
+     * @param dataName the data's legend entry
+     * @param f        the fitted function
+     * @param fitName  the curve's legend entry
+     * @param out      the PNG file to write
+     * @throws IOException if the file cannot be written
+     */
+    static void fit(String title, double[][] points, String dataName, DoubleUnaryOperator f, String fitName, Path out)
+            throws IOException {
+        double[] box = bounds(points, 0.3);
+        XYChart chart = chart(title, 720, 460, "x", "y");
+        chart.getStyler().setXAxisMin(box[0]).setXAxisMax(box[1]).setYAxisMin(box[2]).setYAxisMax(box[3]);
+        chart.getStyler().setMarkerSize(8).setLegendPosition(LegendPosition.InsideNW)
+                .setLegendLayout(LegendLayout.Vertical);
+        int n = 300;
+        double[] xs = new double[n + 1];
+        double[] ys = new double[n + 1];
+        for (int i = 0; i <= n; i++) {
+            xs[i] = box[0] + (box[1] - box[0]) * i / n;
+            ys[i] = f.applyAsDouble(xs[i]);
+        }
+        XYSeries line = chart.addSeries(fitName, xs, ys);
+        line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
+        line.setLineColor(POINT[0]).setLineWidth(2.5f);
+        XYSeries data = series(chart, dataName, List.of(points));   // over the curve
+        data.setMarker(new Dot()).setMarkerColor(POINT[1]);
+        write(chart, out);
+    }
+
+    /** A white chart with the given title and axis titles, its legend below the plot. */
+    private static XYChart chart(String title, int width, int height, String xTitle, String yTitle) {
+        XYChart chart = new XYChart(width, height);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
+        chart.getStyler()
+                .setChartBackgroundColor(Color.WHITE)
+                .setPlotBackgroundColor(Color.WHITE)
+                .setPlotBorderColor(Color.DARK_GRAY)
+                .setChartTitleBoxVisible(false)
+                .setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15))
+                .setLegendPosition(LegendPosition.OutsideS)
+                .setLegendLayout(LegendLayout.Horizontal)
+                .setLegendBorderColor(Color.GRAY)
+                .setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12))
+                .setChartPadding(12);
+        chart.getStyler()
+                .setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter)
+                .setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13))
+                .setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11))
+                .setPlotGridLinesColor(new Color(0xE2E2E2))
+                .setPlotMargin(0);
+        return chart;
+    }
+
+    private static XYSeries series(XYChart chart, String name, List<double[]> points) {
+        double[] xs = new double[points.size()];
+        double[] ys = new double[points.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = points.get(i)[0];
+            ys[i] = points.get(i)[1];
+        }
+        if (xs.length == 0) {
+            // XChart refuses an empty series; a point outside the axes keeps the legend entry and draws nothing
+            xs = new double[] {Double.NaN};
+            ys = new double[] {Double.NaN};
+        }
+        return chart.addSeries(name, xs, ys);
+    }
+
+    private static void write(XYChart chart, Path out) throws IOException {
+        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        try (OutputStream stream = Files.newOutputStream(out)) {
+            ImageIO.write(image, "png", stream);
+        }
+    }
+
+    /**
+     * Returns {xmin, xmax, ymin, ymax} around the points with at least {@code margin} to spare, rounded out to
+     * multiples of {@code step} (so that the axes' first and last ticks are the plot's edges).
+     */
+    private static double[] niceBounds(double[][] points, double margin, double step) {
+        double[] b = bounds(points, margin);
+        return new double[] {Math.floor(b[0] / step) * step, Math.ceil(b[1] / step) * step,
+            Math.floor(b[2] / step) * step, Math.ceil(b[3] / step) * step};
     }
 
     /** Returns {xmin, xmax, ymin, ymax} around the points with a margin. */
@@ -109,5 +272,39 @@ final class Plots {
             b[3] = Math.max(b[3], p[1]);
         }
         return new double[] {b[0] - margin, b[1] + margin, b[2] - margin, b[3] + margin};
+    }
+
+    /** A filled square as wide and high as one grid cell on screen (once known), so the cells tile the plot. */
+    private static final class Cell extends Marker {
+        double width;
+        double height;
+
+        @Override
+        public void paint(Graphics2D g, double x, double y, int markerSize) {
+            double w = width > 0 ? width : markerSize;
+            double h = height > 0 ? height : markerSize;
+            // whole pixels, edges rounded the same way for neighbours, no anti-aliasing: the cells meet without
+            // seams and the fills stay flat (which keeps the PNG small)
+            int left = (int) Math.round(x - w / 2);
+            int top = (int) Math.round(y - h / 2);
+            Object hint = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+            g.fillRect(left, top, (int) Math.round(x + w / 2) - left, (int) Math.round(y + h / 2) - top);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, hint);
+        }
+    }
+
+    /** A filled circle in the series' colour with a thin dark outline, visible on any region colour. */
+    private static final class Dot extends Marker {
+        @Override
+        public void paint(Graphics2D g, double x, double y, int markerSize) {
+            Ellipse2D dot = new Ellipse2D.Double(x - markerSize / 2.0, y - markerSize / 2.0, markerSize, markerSize);
+            g.fill(dot);
+            Color fill = g.getColor();
+            g.setColor(new Color(0x222222));
+            g.setStroke(new BasicStroke(1f));
+            g.draw(dot);
+            g.setColor(fill);
+        }
     }
 }

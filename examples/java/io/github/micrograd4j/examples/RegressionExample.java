@@ -11,33 +11,56 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Fits a small tanh MLP to y = sin(x) on [-3, 3] with Adam and the mean squared error, printing the loss as it
- * falls, then draws the data and the fitted curve to {@code regression.png}.
+ * falls, then draws the data and the fitted curve.
  *
  * <pre>
  * mvn -q test-compile exec:java -Dexec.mainClass=io.github.micrograd4j.examples.RegressionExample
+ * mvn -q test-compile exec:java -Dexec.mainClass=io.github.micrograd4j.examples.RegressionExample -Dexec.args="--steps 200"
  * </pre>
- * Options: {@code --steps} (500), {@code --out} ({@code regression.png}).
  */
-public final class RegressionExample {
+@Command(name = "RegressionExample", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false,
+        description = "Fits a 1-16-16-1 tanh MLP to y = sin(x) on [-3, 3] (40 points) with Adam and the mean "
+                + "squared error, printing the loss every 50 steps, then draws the data and the fitted curve.")
+public final class RegressionExample implements Callable<Integer> {
 
-    private RegressionExample() {
-    }
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "500",
+            description = "Adam steps, full batch, learning rate 0.01 (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "7",
+            description = "Seed of the java.util.Random that draws the initial weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "PNG", defaultValue = "regression.png",
+            description = "PNG of the data and the fitted curve (default: ${DEFAULT-VALUE}).")
+    Path out;
 
     /**
-     * Trains and draws.
+     * Trains and draws; {@code --help} lists the options.
      *
-     * @param args options, see the class comment
-     * @throws IOException if the picture cannot be written
+     * @param args the command line
      */
-    public static void main(String[] args) throws IOException {
-        Args opts = new Args(args, Set.of("steps", "out"));
-        int steps = opts.getInt("steps", 500);
-        Path out = Path.of(opts.get("out", "regression.png"));
+    public static void main(String... args) {
+        Cli.main(new RegressionExample(), args);
+    }
 
+    @Override
+    public Integer call() throws IOException {
+        if (steps < 1) {
+            throw new ParameterException(spec.commandLine(), "--steps (" + steps + ") must be >= 1");
+        }
         int n = 40;
         double[][] points = new double[n][];
         double[] targets = new double[n];
@@ -46,7 +69,7 @@ public final class RegressionExample {
             points[i] = new double[] {x, Math.sin(x)};
             targets[i] = Math.sin(x);
         }
-        MLP model = new MLP(new Random(7), Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, 1, 16, 16, 1);
+        MLP model = new MLP(new Random(seed), Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, 1, 16, 16, 1);
         Adam adam = new Adam(model.parameters(), 0.01);
         double loss = Double.NaN;
         for (int step = 0; step < steps; step++) {
@@ -63,7 +86,11 @@ public final class RegressionExample {
                 System.out.printf("step %d mse %.6f%n", step, loss);
             }
         }
-        Plots.curve(points, x -> model.apply(x).get(0).data(), out);
+        Plots.fit("RegressionExample: a 1-16-16-1 tanh MLP fitted to y = sin(x)", points,
+                "data: y = sin(x), " + n + " points",
+                x -> model.apply(x).get(0).data(),
+                String.format("the MLP after %d Adam steps (MSE %.2g)", steps, loss), out);
         System.out.printf("final mse %.6f; wrote the fit to %s%n", loss, out.toAbsolutePath());
+        return 0;
     }
 }

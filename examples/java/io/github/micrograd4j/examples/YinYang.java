@@ -15,7 +15,9 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * EurekaLabs micrograd's reference run, number for number: xorshift64* seeded 42 draws the yin-yang data and
@@ -24,46 +26,80 @@ import java.util.Set;
  *
  * <p>Standard output carries exactly the reference's lines: every 10 steps {@code step k/100, val loss L}
  * (6 decimals, round half even, before that step's update), and every step {@code step k/100, train loss L}
- * (the shortest round-trip decimal, the loss before the update). Then it writes a PNG of the three classes'
- * regions with the points over them, and says so on standard error.
+ * (Python's repr, {@link PythonFloat#repr}, of the loss before the update). Then it draws the three classes' regions with
+ * the points over them, and the training curves (train and validation loss, training accuracy), and says so on
+ * standard error.
  *
  * <pre>
  * mvn -q test-compile exec:java -Dexec.mainClass=io.github.micrograd4j.examples.YinYang
  * mvn -q test-compile exec:java -Dexec.mainClass=io.github.micrograd4j.examples.YinYang -Dexec.args="--out yy.png"
  * </pre>
  */
-public final class YinYang {
+@Command(name = "YinYang", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false,
+        description = {"Reruns EurekaLabs micrograd's reference training (yin-yang data, 2-8-3 tanh MLP, AdamW, "
+                + "100 steps), printing its 110 lines, then draws the decision regions and the training curves."})
+public final class YinYang implements Callable<Integer> {
 
     static final int STEPS = 100;
 
-    private YinYang() {
-    }
+    /** The classes' names, in label order. */
+    static final List<String> CLASSES = List.of("yin (0)", "yang (1)", "circles (2)");
+
+    @Option(names = "--out", paramLabel = "PNG", defaultValue = "yinyang.png",
+            description = "PNG of the decision regions and the points (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--training-out", paramLabel = "PNG", defaultValue = "yinyang-training.png",
+            description = "PNG of the loss and accuracy per step (default: ${DEFAULT-VALUE}).")
+    Path trainingOut;
 
     /**
-     * Performs the run and writes the picture.
+     * Performs the run and writes the pictures; {@code --help} lists the options.
      *
-     * @param args {@code --out} the PNG to write ({@code yinyang.png})
-     * @throws IOException if the picture cannot be written
+     * @param args the command line
      */
-    public static void main(String[] args) throws IOException {
-        Args opts = new Args(args, Set.of("out"));
-        Path out = Path.of(opts.get("out", "yinyang.png"));
+    public static void main(String... args) {
+        Cli.main(new YinYang(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
         long start = System.nanoTime();
         Run run = train(System.out);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Dataset all = run.data();
-        double[][] points = all.features();
         int[] classes = new int[all.size()];
         for (int i = 0; i < classes.length; i++) {
             classes[i] = (int) all.label(i);
         }
-        Plots.decisionRegions(points, classes, p -> argmax(run.model().apply(p)), out);
-        System.err.printf("trained in %.2f s; wrote the decision regions to %s%n", seconds, out.toAbsolutePath());
+        Plots.decisionRegions("YinYang: the 2-8-3 MLP's decision regions after " + STEPS + " steps",
+                all.features(), classes, CLASSES, p -> argmax(run.model().apply(p)), out);
+        double[] steps = new double[STEPS];
+        double[] valSteps = new double[run.valLoss().length];
+        for (int k = 0; k < STEPS; k++) {
+            steps[k] = k + 1;
+        }
+        for (int k = 0; k < valSteps.length; k++) {
+            valSteps[k] = 10 * k + 1;
+        }
+        Plots.trainingCurves("YinYang: loss and accuracy per step (AdamW, lr 0.1)", List.of(
+                new Plots.Curve("train loss (80 points)", steps, run.trainLoss(), false),
+                new Plots.Curve("validation loss (10 points)", valSteps, run.valLoss(), false),
+                new Plots.Curve("train accuracy (%)", steps, run.trainAccuracy(), true)), trainingOut);
+        System.err.printf("trained in %.2f s; wrote the decision regions to %s and the training curves to %s%n",
+                seconds, out.toAbsolutePath(), trainingOut.toAbsolutePath());
+        return 0;
     }
 
-    /** The trained model and the data it was trained on. */
-    record Run(MLP model, Dataset data) {
+    /**
+     * The trained model, the data it was trained on, and its history.
+     *
+     * @param trainLoss     the training loss before each step's update
+     * @param valLoss       the validation loss before steps 1, 11, 21, ...
+     * @param trainAccuracy the percentage of training points classified right before each step's update
+     */
+    record Run(MLP model, Dataset data, double[] trainLoss, double[] valLoss, double[] trainAccuracy) {
     }
 
     /** Generates the data, builds the model and trains it, printing the reference's lines to {@code out}. */
@@ -73,18 +109,36 @@ public final class YinYang {
         io.github.micrograd4j.data.YinYang.Split split = io.github.micrograd4j.data.YinYang.split(data);
         MLP model = new MLP(rng, Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, 2, 8, 3);
         Adam adam = new Adam(model.parameters(), 0.1, 0.9, 0.95, 1e-8, 1e-4);
+        double[] trainLoss = new double[STEPS];
+        double[] valLoss = new double[(STEPS + 9) / 10];
+        double[] trainAccuracy = new double[STEPS];
         for (int step = 0; step < STEPS; step++) {
             if (step % 10 == 0) {
                 double val = loss(model, split.val()).data();
+                valLoss[step / 10] = val;
                 out.println("step " + (step + 1) + "/" + STEPS + ", val loss " + sixDecimals(val));
             }
-            Value loss = loss(model, split.train());
+            List<List<Value>> logits = new ArrayList<>();
+            Value loss = loss(model, split.train(), logits);
+            trainLoss[step] = loss.data();
+            trainAccuracy[step] = 100.0 * accuracy(logits, split.train());
             loss.backward();
             adam.step();
             adam.zeroGrad();
-            out.println("step " + (step + 1) + "/" + STEPS + ", train loss " + pythonRepr(loss.data()));
+            out.println("step " + (step + 1) + "/" + STEPS + ", train loss " + PythonFloat.repr(loss.data()));
         }
-        return new Run(model, data);
+        return new Run(model, data, trainLoss, valLoss, trainAccuracy);
+    }
+
+    /** The fraction of examples whose largest logit is their label's. */
+    static double accuracy(List<List<Value>> logits, Dataset split) {
+        int correct = 0;
+        for (int i = 0; i < logits.size(); i++) {
+            if (argmax(logits.get(i)) == (int) split.label(i)) {
+                correct++;
+            }
+        }
+        return (double) correct / logits.size();
     }
 
     /**
@@ -94,9 +148,15 @@ public final class YinYang {
      * the same loss in a form that is stable for large logits; the two agree to about 1e-16 here.
      */
     static Value loss(MLP model, Dataset split) {
+        return loss(model, split, new ArrayList<>());
+    }
+
+    /** The same loss, also adding each example's logits to {@code logitsOut} (in the same order of operations). */
+    static Value loss(MLP model, Dataset split, List<List<Value>> logitsOut) {
         Value[] losses = new Value[split.size()];
         for (int i = 0; i < split.size(); i++) {
             List<Value> logits = model.apply(split.features(i));
+            logitsOut.add(logits);
             List<Value> exps = new ArrayList<>(logits.size());
             for (Value z : logits) {
                 exps.add(z.exp());
@@ -120,21 +180,5 @@ public final class YinYang {
     /** Python's {@code '%.6f' % x}: the exact binary value rounded half-even. */
     static String sixDecimals(double x) {
         return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    /** Python's {@code repr(x)}: the shortest round-trip digits, exponent form below 1e-4 or from 1e16. */
-    static String pythonRepr(double x) {
-        double a = Math.abs(x);
-        String s = Double.toString(x);
-        if (a == 0 || (a >= 1e-4 && a < 1e16)) {
-            if (s.contains("E")) {
-                s = new BigDecimal(s).toPlainString();
-            }
-            return s.contains(".") ? s : s + ".0";
-        }
-        int e = s.indexOf('E');
-        String mantissa = s.substring(0, e).replaceAll("\\.0$", "");
-        int exponent = Integer.parseInt(s.substring(e + 1));
-        return mantissa + (exponent < 0 ? "e-" : "e+") + String.format("%02d", Math.abs(exponent));
     }
 }

@@ -33,7 +33,8 @@ class NotebookTest {
     void notebook() throws Exception {
         List<String> notebook = PythonFloatTest.lines("/refdata/micrograd_demo/steps.txt");
         assertThat(notebook).hasSize(100);
-        List<String> out = ExamplesTest.run(MoonsDemo::main, "--out", dir.resolve("moons.png").toString());
+        List<String> out = ExamplesTest.run(MoonsDemo::main, "--out", dir.resolve("moons.png").toString(),
+                "--training-out", dir.resolve("moons-training.png").toString());
 
         assertThat(out.get(0)).isEqualTo("MLP of [Layer of [" + repeat("ReLUNeuron(2)", 16) + "], Layer of ["
                 + repeat("ReLUNeuron(16)", 16) + "], Layer of [LinearNeuron(16)]]");
@@ -71,7 +72,8 @@ class NotebookTest {
             "step 9 loss 0.2704862551637922, accuracy 91.0%",
             "step 99 loss 0.010978370135492717, accuracy 100.0%"};
         List<String> notebook = PythonFloatTest.lines("/refdata/micrograd_demo/steps.txt");
-        List<String> steps = ExamplesTest.run(MoonsDemo::main, "--out", dir.resolve("moons.png").toString())
+        List<String> steps = ExamplesTest.run(MoonsDemo::main, "--out", dir.resolve("moons.png").toString(),
+                "--training-out", dir.resolve("moons-training.png").toString())
                 .stream().filter(l -> l.startsWith("step ")).toList();
         for (String line : quoted) {
             Matcher theirs = STEP.matcher(line);

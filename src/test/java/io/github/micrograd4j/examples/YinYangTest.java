@@ -16,11 +16,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The checkpoints of ../shared/refdata/eureka/SPEC.md (sections 4, 6, 7 and 9). */
+/**
+ * The checkpoints of EurekaLabs micrograd's reference run (github.com/EurekaLabsAI/micrograd at commit e6b3705:
+ * yin-yang data and weights from xorshift64* seeded 42, a 2-8-3 tanh MLP, AdamW), as that repository's Python
+ * script printed them under CPython 3.11: initial weights and activations, the first step's losses, gradients
+ * and updated parameters, and losses along the trajectory.
+ */
 @DisplayName("The yin-yang run matches EurekaLabs micrograd's checkpoints")
 class YinYangTest {
 
@@ -123,24 +129,45 @@ class YinYangTest {
     }
 
     @Test
-    @DisplayName("number formats: Python's %.6f (half even on the exact value) and repr")
+    @DisplayName("number format: Python's %.6f (half even on the exact value); repr is PythonFloatTest's")
     void formats() {
         assertThat(YinYang.sixDecimals(1.0538977419739777)).isEqualTo("1.053898");
         assertThat(YinYang.sixDecimals(0.0000005)).isEqualTo("0.000000");   // 5e-7 is just below its decimal
-        assertThat(YinYang.pythonRepr(0.5)).isEqualTo("0.5");
-        assertThat(YinYang.pythonRepr(1.0)).isEqualTo("1.0");
-        assertThat(YinYang.pythonRepr(0.00012)).isEqualTo("0.00012");
-        assertThat(YinYang.pythonRepr(1.5e-5)).isEqualTo("1.5e-05");
-        assertThat(YinYang.pythonRepr(1e-7)).isEqualTo("1e-07");
     }
 
     @Test
-    @DisplayName("the main writes the picture")
+    @DisplayName("the main prints only the reference's 110 lines and draws the regions and the training curves")
     void main(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("yy.png");
-        List<String> out = ExamplesTest.run(YinYang::main, "--out", png.toString());
+        Path curves = dir.resolve("yy-training.png");
+        List<String> out = ExamplesTest.run(YinYang::main, "--out", png.toString(), "--training-out", curves.toString());
         assertThat(out).hasSize(110);
-        assertThat(png).isNotEmptyFile();
+        assertThat(ExamplesTest.picture(png, Plots.WIDTH, 640)).as("the three regions' fills")
+                .contains(Plots.regionColour(0), Plots.regionColour(1), Plots.regionColour(2));
+        ExamplesTest.picture(curves, 720, 420);
+    }
+
+    @Test
+    @DisplayName("the history behind the training curves: one loss and accuracy per step, the validation loss every 10")
+    void history() {
+        YinYang.Run run = YinYang.train(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(run.trainLoss()).hasSize(100);
+        assertThat(run.trainLoss()[0]).isCloseTo(1.0122152826497561, within(TIGHT));
+        assertThat(run.trainLoss()[9]).isCloseTo(0.619530801607749, within(1e-9));
+        assertThat(run.valLoss()).hasSize(10);
+        assertThat(run.valLoss()[0]).isCloseTo(1.0538977419739777, within(TIGHT));
+        assertThat(run.trainAccuracy()).hasSize(100);
+        assertThat(DoubleStream.of(run.trainAccuracy())).allMatch(a -> a >= 0 && a <= 100);
+        assertThat(run.trainAccuracy()[99]).as("the trained model classifies most training points")
+                .isGreaterThan(run.trainAccuracy()[0]).isGreaterThanOrEqualTo(80);
+        int correct = 0;
+        Split split = io.github.micrograd4j.data.YinYang.split(run.data());
+        for (int i = 0; i < split.train().size(); i++) {
+            if (YinYang.argmax(run.model().apply(split.train().features(i))) == (int) split.train().label(i)) {
+                correct++;
+            }
+        }
+        assertThat(correct).as("accuracy after the last update, recomputed").isGreaterThanOrEqualTo(64);
     }
 
     private static double value(String line) {
