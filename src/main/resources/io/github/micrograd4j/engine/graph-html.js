@@ -51,8 +51,8 @@
   var nodeLayer = document.getElementById('nodes');
   var defs = el('defs', {}, null);
   svg.insertBefore(defs, viewport);
-  var marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7',
-    markerHeight: '7', orient: 'auto-start-reverse' }, defs);
+  var marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '8',
+    markerHeight: '8', markerUnits: 'userSpaceOnUse', orient: 'auto' }, defs);
   el('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#8c959f' }, marker);
 
   var groups = new Array(n), gradText = new Array(n), opGroups = new Array(n), outEdges = new Array(n);
