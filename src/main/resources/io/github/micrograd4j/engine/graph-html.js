@@ -299,5 +299,13 @@
   });
 
   goTo(0);
-  if (fitScale() >= 0.45) { fit(); } else { centreOn(0, 0.8); }   // big graphs: start readable, at the root
+  if (fitScale() >= 0.45) {
+    fit();
+  } else {                                              // a big graph: start readable, with the root at the right
+    var z = size();
+    view.s = 0.8;
+    view.tx = z.w - 30 - (root.x + boxWidth(root)) * view.s;
+    view.ty = model.height * view.s <= z.h ? (z.h - model.height * view.s) / 2 : z.h / 2 - (root.y + BOX_H / 2) * view.s;
+    apply();
+  }
 }());
