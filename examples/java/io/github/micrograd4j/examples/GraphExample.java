@@ -44,26 +44,51 @@ public final class GraphExample implements Callable<Integer> {
         Cli.main(new GraphExample(), args);
     }
 
+    /**
+     * Micrograd's neuron, every value labelled as in the lecture.
+     *
+     * @param x1 an input
+     * @param w1 its weight
+     * @param x2 an input
+     * @param w2 its weight
+     * @param b  the bias
+     * @param o  the output, tanh(x1*w1 + x2*w2 + b)
+     */
+    public record Neuron(Value x1, Value w1, Value x2, Value w2, Value b, Value o) {
+
+        /**
+         * Returns the neuron of micrograd's lecture: x1 = 2, w1 = -3, x2 = 0, w2 = 1, b = 6.8813735870195432, so
+         * that o = tanh(n) = 0.7071 (before backward: every grad 0).
+         *
+         * @return the neuron
+         */
+        public static Neuron build() {
+            Value x1 = new Value(2.0, "x1");
+            Value x2 = new Value(0.0, "x2");
+            Value w1 = new Value(-3.0, "w1");
+            Value w2 = new Value(1.0, "w2");
+            Value b = new Value(6.8813735870195432, "b");
+            Value x1w1 = x1.mul(w1);
+            x1w1.setLabel("x1*w1");
+            Value x2w2 = x2.mul(w2);
+            x2w2.setLabel("x2*w2");
+            Value x1w1x2w2 = x1w1.add(x2w2);
+            x1w1x2w2.setLabel("x1*w1 + x2*w2");
+            Value n = x1w1x2w2.add(b);
+            n.setLabel("n");
+            Value o = n.tanh();
+            o.setLabel("o");
+            return new Neuron(x1, w1, x2, w2, b, o);
+        }
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Value x1 = new Value(2.0, "x1");
-        Value x2 = new Value(0.0, "x2");
-        Value w1 = new Value(-3.0, "w1");
-        Value w2 = new Value(1.0, "w2");
-        Value b = new Value(6.8813735870195432, "b");
-        Value x1w1 = x1.mul(w1);
-        x1w1.setLabel("x1*w1");
-        Value x2w2 = x2.mul(w2);
-        x2w2.setLabel("x2*w2");
-        Value x1w1x2w2 = x1w1.add(x2w2);
-        x1w1x2w2.setLabel("x1*w1 + x2*w2");
-        Value n = x1w1x2w2.add(b);
-        n.setLabel("n");
-        Value o = n.tanh();
-        o.setLabel("o");
+        Neuron neuron = Neuron.build();
+        Value o = neuron.o();
         o.backward();
         System.out.printf("o = %.4f; do/dx1 = %.4f, do/dw1 = %.4f, do/dx2 = %.4f, do/dw2 = %.4f%n",
-                o.data(), x1.grad(), w1.grad(), x2.grad(), w2.grad());
+                o.data(), neuron.x1().grad(), neuron.w1().grad(), neuron.x2().grad(), neuron.w2().grad());
 
         GraphHtml.write(o, html);                        // the page replays backward() from grads of 0
         System.out.println("wrote " + html.toAbsolutePath() + " (open it in a browser and press step)");

@@ -115,9 +115,8 @@ class GraphHtmlBrowserTest {
     @Test
     @DisplayName("GraphExample's page: after the last step x1 -1.5, w1 1.0, x2 0.5, w2 0.0, b 0.5 (arrow keys)")
     void neuron() throws IOException {
-        Path html = dir.resolve("graph.html");
-        GraphExample.main("--html", html.toString(), "--dot", dir.resolve("graph.dot").toString());
-        browser.get(html.toUri().toString());
+        GraphExample.Neuron neuron = GraphExample.Neuron.build();          // GraphExample's graph.html
+        open(neuron.o(), "graph");
         assertThat(byId("progress").getText()).isEqualTo("0 / 6");
         for (String label : List.of("o", "n", "x1", "w1", "x2", "w2", "b")) {
             assertThat(labelled(label).getAttribute("data-grad")).isEqualTo("0");
@@ -144,6 +143,8 @@ class GraphHtmlBrowserTest {
         assertThat(grad("w2")).isCloseTo(0.0, within(1e-12));
         assertThat(grad("b")).isCloseTo(0.5, within(1e-12));
         assertThat(grad("n")).isCloseTo(0.5, within(1e-12));
+        neuron.o().backward();
+        assertShowsEngineGrads(neuron.o(), "the neuron");
         body.sendKeys(Keys.ARROW_LEFT);                   // back: the last step (x2*w2's) is undone
         assertThat(byId("progress").getText()).isEqualTo("5 / 6");
         assertThat(grad("x2")).isZero();
@@ -288,9 +289,8 @@ class GraphHtmlBrowserTest {
         Files.write(shots.resolve("big-fit.png"), browser.getScreenshotAs(OutputType.BYTES));
 
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1480, 440));
-        Path neuron = dir.resolve("shot-neuron.html");
-        GraphExample.main("--html", neuron.toString(), "--dot", dir.resolve("shot.dot").toString());
-        shoot(neuron.toUri().toString(), "neuron", 6);
+        open(GraphExample.Neuron.build().o(), "shot-neuron");
+        shoot(dir.resolve("shot-neuron.html").toUri().toString(), "neuron", 6);
         Value g = GraphPages.readmeExpression(new Value(-4.0, "a"), new Value(2.0, "b"));
         open(g, "shot-readme");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 800));
