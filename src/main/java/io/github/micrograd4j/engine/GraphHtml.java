@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Writes a computation graph as one self-contained interactive HTML page that steps through
@@ -244,7 +243,13 @@ public final class GraphHtml {
         return v.label() == null || v.label().isEmpty() ? "v" + id : v.label();
     }
 
-    private static final Set<String> INFIX = Set.of("+", "-", "*", "/", "**");
+    /** Whether a built-in operation is written between its operands: {@code + - * / **}. */
+    private static boolean infix(String op) {
+        return switch (op) {
+            case "+", "-", "*", "/", "**" -> true;
+            default -> false;
+        };
+    }
 
     /** Whether {@code v} has the shape of a built-in weighted sum: bias, then as many weights as inputs. */
     private static boolean isWeightedSum(Value v) {
@@ -260,9 +265,9 @@ public final class GraphHtml {
         }
         String op = v.op();
         String body;
-        if (INFIX.contains(op) && in.size() == 2) {
+        if (infix(op) && in.size() == 2) {
             body = names.get(0) + " " + op + " " + names.get(1);
-        } else if (INFIX.contains(op) && in.size() == 1) {
+        } else if (infix(op) && in.size() == 1) {
             body = names.get(0) + " " + op + " " + constant(v);
         } else if (op.equals("neg") && in.size() == 1) {
             body = "-" + names.get(0);
