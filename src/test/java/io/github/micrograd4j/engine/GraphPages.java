@@ -34,6 +34,51 @@ final class GraphPages {
         return g;
     }
 
+    /**
+     * Returns the loss of micrograd's lecture (part 1): {@code MLP(3, [4, 4, 1])} of tanh neurons built op by op
+     * (a product and a sum per weight, as micrograd's neuron does), its squared errors on the lecture's four
+     * samples summed; weights from {@code new Random(seed)}, uniform in [-1, 1). About 330 values.
+     */
+    static Value lectureLoss(long seed) {
+        java.util.Random rng = new java.util.Random(seed);
+        int[] sizes = {3, 4, 4, 1};
+        List<Value[][]> weights = new ArrayList<>();                // per layer: [neuron][w..., b]
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            Value[][] layer = new Value[sizes[l + 1]][sizes[l] + 1];
+            for (Value[] neuron : layer) {
+                for (int i = 0; i < neuron.length; i++) {
+                    neuron[i] = new Value(rng.nextDouble() * 2 - 1, (i == neuron.length - 1 ? "b" : "w") + l);
+                }
+            }
+            weights.add(layer);
+        }
+        double[][] xs = {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}, {0.5, 1.0, 1.0}, {1.0, 1.0, -1.0}};
+        double[] ys = {1.0, -1.0, -1.0, 1.0};
+        List<Value> errors = new ArrayList<>();
+        for (int s = 0; s < xs.length; s++) {
+            List<Value> x = new ArrayList<>();
+            for (double xi : xs[s]) {
+                x.add(new Value(xi, "x"));
+            }
+            for (Value[][] layer : weights) {
+                List<Value> out = new ArrayList<>();
+                for (Value[] neuron : layer) {
+                    Value act = neuron[neuron.length - 1];
+                    for (int i = 0; i < x.size(); i++) {
+                        act = act.add(neuron[i].mul(x.get(i)));
+                    }
+                    out.add(act.tanh());
+                }
+                x = out;
+            }
+            x.get(0).setLabel("ypred" + s);
+            errors.add(x.get(0).sub(ys[s]).pow(2));
+        }
+        Value loss = Value.sum(errors);
+        loss.setLabel("loss");
+        return loss;
+    }
+
     /** Returns the root of a random graph of {@link RandomGraphTest}'s generator, over fresh leaves. */
     static Value randomGraph(long seed) {
         RandomGraphTest.Graph graph = RandomGraphTest.generate(seed);
