@@ -196,6 +196,12 @@ class GraphHtmlBrowserTest {
         Value root = GraphPages.randomGraph(11);
         open(root, "play");
         root.backward();
+        byId("step").click();                             // the step button keeps the focus: space still plays
+        byId("step").sendKeys(" ");
+        assertThat(byId("play").getText()).isEqualTo("pause");
+        byId("step").sendKeys(" ");
+        assertThat(byId("play").getText()).isEqualTo("play");
+        assertThat(byId("progress").getText()).startsWith("1 / ");
         new org.openqa.selenium.support.ui.Select(byId("speed")).selectByVisibleText("fast");
         byId("play").click();
         String total = byId("progress").getText().replaceFirst(".* / ", "");
@@ -203,6 +209,23 @@ class GraphHtmlBrowserTest {
                 .until(d -> byId("progress").getText().equals(total + " / " + total));
         assertShowsEngineGrads(root, "played");
         assertThat(byId("play").getText()).isEqualTo("play");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @DisplayName("a graph cut at the cap steps through the part that is drawn, with the note")
+    void cut() throws IOException {
+        Value root = GraphPages.lectureLoss(1);
+        Path file = dir.resolve("cut.html");
+        Files.writeString(file, GraphHtml.render(root, 40));
+        browser.get(file.toUri().toString());
+        assertThat(byId("note").getText()).isEqualTo("graph cut at 40 values: the rest is not drawn, and the gradients "
+                + "that flow through it are not shown");
+        assertThat(browser.findElements(By.cssSelector("g.value"))).hasSize(40);
+        byId("finish").click();
+        long total = 1 + new DrawnGraph(root, 40).nodes.stream().filter(v -> !v.isLeaf()).count();
+        assertThat(byId("progress").getText()).isEqualTo(total + " / " + total);
+        assertThat(grad("loss")).isEqualTo(1.0);
         assertNoConsoleErrors();
     }
 
