@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -528,7 +529,7 @@ public final class GraphHtml {
     /** Sorts a column by the mean rank of each value's neighbours (stable; no neighbours: keeps its rank). */
     private static void sortByMean(List<Integer> column, int[][] operands, List<List<Integer>> consumers,
                                    double[] pos) {
-        Map<Integer, Double> key = new java.util.HashMap<>();
+        Map<Integer, Double> key = new HashMap<>();
         for (int i : column) {
             double sum = 0;
             int count = 0;
