@@ -118,18 +118,25 @@
     view.ty = (z.h - model.height * view.s) / 2;
     apply();
   }
-  function centreOn(i, s) {
-    var z = size(), v = values[i];
-    view.s = s;
-    view.tx = z.w / 2 - (v.x + boxWidth(v) / 2) * s;
-    view.ty = z.h / 2 - (v.y + BOX_H / 2) * s;
-    apply();
+  function box4(i) {                                     // a value's box with its operation node: [x0, y0, x1, y1]
+    var v = values[i];
+    return [v.x - (v.ow ? v.ow + 2 * OP_PAD : 0), v.y, v.x + boxWidth(v), v.y + BOX_H];
   }
-  function follow(i) {                                  // keep the current node on screen
-    var z = size(), v = values[i];
-    var left = (v.x - (v.ow ? v.ow + 2 * OP_PAD : 0)) * view.s + view.tx, right = (v.x + boxWidth(v)) * view.s + view.tx;
-    var top = v.y * view.s + view.ty, bottom = (v.y + BOX_H) * view.s + view.ty;
-    if (left < 0 || right > z.w || top < 0 || bottom > z.h) { centreOn(i, view.s); }
+  function follow(i, operands) {                        // keep the current node, and its operands if they fit, on screen
+    var z = size(), r = box4(i), all = r.slice();
+    operands.forEach(function (o) {
+      var q = box4(o);
+      all = [Math.min(all[0], q[0]), Math.min(all[1], q[1]), Math.max(all[2], q[2]), Math.max(all[3], q[3])];
+    });
+    var fits = (all[2] - all[0]) * view.s <= z.w - 40 && (all[3] - all[1]) * view.s <= z.h - 40;
+    var want = fits ? all : r;
+    var off = want[0] * view.s + view.tx < 0 || want[2] * view.s + view.tx > z.w ||
+      want[1] * view.s + view.ty < 0 || want[3] * view.s + view.ty > z.h;
+    if (off) {
+      view.tx = z.w / 2 - (want[0] + want[2]) / 2 * view.s;
+      view.ty = z.h / 2 - (want[1] + want[3]) / 2 * view.s;
+      apply();
+    }
   }
   svg.addEventListener('wheel', function (e) {
     e.preventDefault();
@@ -221,7 +228,10 @@
         });
         mark(changed, 'changed', true);
       }
-      if (lines !== null) { follow(node); }
+      if (lines !== null) {
+        follow(node, j === 1 ? [] : steps[j - 2].adds.map(function (add) { return add[0]; })
+          .filter(function (o) { return o >= 0; }));
+      }
     }
     progress.textContent = j + ' / ' + total;
     document.getElementById('step').disabled = j === total;
