@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Writes a computation graph as Graphviz DOT text, as micrograd's {@code trace_graph} notebook draws it: one
@@ -59,30 +56,10 @@ public final class GraphDot {
      * @throws NullPointerException     if {@code root} is null
      */
     public static String render(Value root, int maxNodes) {
-        Objects.requireNonNull(root, "root == null");
-        if (maxNodes <= 0) {
-            throw new IllegalArgumentException("maxNodes (" + maxNodes + ") must be > 0");
-        }
-        Map<Value, Integer> ids = new IdentityHashMap<>();
-        List<Value> nodes = new ArrayList<>();
-        List<Value> stack = new ArrayList<>(List.of(root));
-        boolean truncated = false;
-        while (!stack.isEmpty()) {                      // iterative, so any depth works
-            Value v = stack.remove(stack.size() - 1);
-            if (ids.containsKey(v)) {
-                continue;
-            }
-            if (nodes.size() == maxNodes) {
-                truncated = true;
-                break;
-            }
-            ids.put(v, nodes.size());
-            nodes.add(v);
-            List<Value> children = v.children();
-            for (int i = children.size() - 1; i >= 0; i--) {
-                stack.add(children.get(i));
-            }
-        }
+        DrawnGraph drawn = new DrawnGraph(root, maxNodes);
+        Map<Value, Integer> ids = drawn.ids;
+        List<Value> nodes = drawn.nodes;
+        boolean truncated = drawn.truncated;
 
         StringBuilder out = new StringBuilder("digraph micrograd {\n  rankdir=LR;\n");
         out.append("  node [fontname=\"Helvetica\", fontsize=11];\n");

@@ -562,6 +562,33 @@ public sealed class Value permits Value.Node {
         return "Value(data=" + data + ", grad=" + grad + ")";
     }
 
+    // ---- for GraphHtml, which replays a backward pass on screen -----------------------------------------------
+
+    /**
+     * Reports each addition {@code operand.grad += factor * node.grad} that {@code node}'s step of
+     * {@link #backward()} makes, in the order it makes them; nothing for a leaf. A weighted sum's factors are read
+     * from its arrays now and include its slope, which is 0 or 1, so {@code (x * slope) * grad} is
+     * {@code x * (slope * grad)} to the bit (its skipped zero shares add only zeros).
+     */
+    static void forEachShare(Value node, java.util.function.ObjDoubleConsumer<Value> share) {
+        if (node instanceof Unary u) {
+            share.accept(u.a, u.da);
+        } else if (node instanceof Binary b) {
+            share.accept(b.a, b.da);
+            share.accept(b.b, b.db);
+        } else if (node instanceof Nary n) {
+            for (int i = 0; i < n.operands.length; i++) {
+                share.accept(n.operands[i], n.partials == null ? 1.0 : n.partials[i]);
+            }
+        } else if (node instanceof WeightedSum s) {
+            share.accept(s.bias, s.slope);
+            for (int i = 0; i < s.w.length; i++) {
+                share.accept(s.w[i], s.x[i].data * s.slope);
+                share.accept(s.x[i], s.w[i].data * s.slope);
+            }
+        }
+    }
+
     // ---- the node shapes: how each kind of interior node stores its operands and local derivatives ----------
 
     /**

@@ -167,20 +167,6 @@ class ExamplesTest {
     }
 
     @Test
-    @DisplayName("GraphExample prints micrograd's neuron gradients and writes graph.dot (and graph.svg with Graphviz)")
-    void graph() throws Exception {
-        Path dot = dir.resolve("g.dot");
-        List<String> out = run(GraphExample::main, "--out", dot.toString());
-        assertThat(out.get(0)).isEqualTo("o = 0.7071; do/dx1 = -1.5000, do/dw1 = 1.0000, do/dx2 = 0.5000, do/dw2 = 0.0000");
-        assertThat(Files.readString(dot)).startsWith("digraph micrograd {").contains("tanh");
-        if (GraphExample.onPath("dot")) {
-            assertThat(Files.readString(dir.resolve("g.svg"))).contains("<svg");
-        } else {
-            assertThat(out).anyMatch(l -> l.contains("apt-get install graphviz"));
-        }
-    }
-
-    @Test
     @DisplayName("CustomOpExample's softplus passes its gradient check")
     void customOp() throws Exception {
         List<String> out = run(CustomOpExample::main);
