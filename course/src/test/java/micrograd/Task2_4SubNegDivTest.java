@@ -30,7 +30,9 @@ class Task2_4SubNegDivTest {
         Value a = new Value(3);
         Value n = a.neg();
         Expect.equal("the operation of a.neg() (micrograd: self * -1)", "*", n.op(),
-                "write neg() as mul(-1): no new local derivative needed, * already has one");
+                "write neg() as mul(-1): no new local derivative needed, * already has one; if neg() does call"
+                        + " mul(-1), look at the label your mul() gives its node: micrograd's ops are \"+\" and"
+                        + " \"*\", not \"add\" and \"mul\" (Tasks 2.1 and 2.2)");
         Expect.same("the first child of a.neg() is a", a, n.children().get(0), "mul(-1)");
         Expect.exactly("the second child of a.neg() holds -1", -1.0, n.children().get(1).data(), "mul(-1)");
     }
