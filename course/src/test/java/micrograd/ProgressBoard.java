@@ -153,8 +153,9 @@ public final class ProgressBoard implements TestExecutionListener {
 
     /**
      * Returns the Maven command for goals that works from where mvn was run: {@code mvn -q test ...} inside
-     * course/, {@code mvn -q -f course/pom.xml test ...} from the repository's root. Maven passes both directories
-     * (pom.xml); without them (an IDE) both forms are given.
+     * course/, {@code mvn -q -f course/pom.xml test ...} from the repository's root (a relative path from above or
+     * below course/, the absolute one from elsewhere). Maven passes both directories (pom.xml); without them (an
+     * IDE) both forms are given.
      */
     static String command(String goals) {
         String basedir = System.getProperty(BASEDIR_PROPERTY);
@@ -170,7 +171,7 @@ public final class ProgressBoard implements TestExecutionListener {
             return here;
         }
         Path pom = course.resolve("pom.xml");
-        Path shown = course.startsWith(from) ? from.relativize(pom) : pom;
+        Path shown = course.startsWith(from) || from.startsWith(course) ? from.relativize(pom) : pom;
         return "mvn -q -f " + shown.toString().replace('\\', '/') + " " + goals;
     }
 
