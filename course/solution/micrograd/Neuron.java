@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** One neuron: {@code act(w0 x0 + w1 x1 + ... + b)}, with act = ReLU or nothing (linear). */
+/** One neuron: {@code act(b + w0 x0 + w1 x1 + ...)}, with act = ReLU or nothing (linear). */
 public final class Neuron implements Module {
 
     private final List<Value> w = new ArrayList<>();
@@ -28,8 +28,14 @@ public final class Neuron implements Module {
     }
 
     /**
-     * Task 4.1. Returns {@code act(b + w0 x0 + w1 x1 + ...)}, summed in that order as micrograd's
-     * {@code sum(..., self.b)} does.
+     * Task 4.1. Returns {@code act(b + w0 x0 + w1 x1 + ...)}.
+     *
+     * <p>The order of the sum: micrograd's {@code sum((wi*xi for ...), self.b)} starts from b and adds
+     * w0 x0, then w1 x1, ... In exact arithmetic the order does not matter; in doubles it changes the result
+     * only in its last bits, because each addition rounds ({@code (0.1 + 0.2) + 0.3 != 0.1 + (0.2 + 0.3)}).
+     * The course's checks allow for that (Task 5.3 compares losses to 1e-9, not bit for bit), so another order
+     * passes too. Start from b if you want your graph, and your numbers to the last bit, to be micrograd's: that
+     * is what makes step-by-step comparisons with the library exact when you debug.
      *
      * @param x the inputs, one per weight
      * @return the output

@@ -35,7 +35,7 @@ public final class Value {
      * @param data       the value
      * @param children   the operands
      * @param localGrads d(this)/d(children[i]) for each i
-     * @param op         the operation's name, such as "+"
+     * @param op         the operation's label, as micrograd writes it: "+", "*", "**" + k, "ReLU", "tanh", "exp"
      */
     Value(double data, Value[] children, double[] localGrads, String op) {
         this.data = data;
@@ -74,7 +74,11 @@ public final class Value {
         return localGrads.clone();
     }
 
-    /** Returns the operation that made this node, "" for a leaf. */
+    /**
+     * Returns the label of the operation that made this node, as micrograd writes it: "+" (add), "*" (mul),
+     * "**" + k (pow, such as "**2.0"), "ReLU", "tanh", "exp"; "" for a leaf. The tests check it (Task 2.4 checks
+     * that neg, sub and div are made of those primitives by their labels).
+     */
     public String op() {
         return op;
     }
@@ -82,7 +86,9 @@ public final class Value {
     // ---- Part 2: the forward value and the local derivatives of each operation ----
 
     /**
-     * Task 2.1. Returns {@code this + other}. Local derivatives: 1 and 1.
+     * Task 2.1. Returns {@code this + other}: a node labelled "+" with children {this, other}, and the local
+     * derivatives d(this + other)/d(this) and d(this + other)/d(other): how far the sum moves when one operand
+     * moves by 1.
      *
      * @param other the other operand
      * @return the sum
@@ -102,7 +108,9 @@ public final class Value {
     }
 
     /**
-     * Task 2.2. Returns {@code this * other}. Local derivatives: other and this.
+     * Task 2.2. Returns {@code this * other}: a node labelled "*" with children {this, other}, and the local
+     * derivatives d(this * other)/d(this) and d(this * other)/d(other) (you worked out the same in Task 1.3's
+     * {@code ByHand.product}).
      *
      * @param other the other operand
      * @return the product
@@ -122,7 +130,9 @@ public final class Value {
     }
 
     /**
-     * Task 2.3. Returns {@code this ^ k} for a constant exponent. Local derivative: k * this^(k - 1).
+     * Task 2.3. Returns {@code this ^ k} for a constant exponent: a node labelled {@code "**" + k} (such as
+     * "**2.0") with the one child {this} (k is a number, not a node), and the local derivative d(this^k)/d(this)
+     * (the power rule, as in Task 1.3's {@code ByHand.polynomial}).
      *
      * @param k the exponent
      * @return the power
@@ -181,7 +191,8 @@ public final class Value {
     }
 
     /**
-     * Task 2.5. Returns {@code max(0, this)}. Local derivative: 1 where this &gt; 0, else 0 (also at 0).
+     * Task 2.5. Returns {@code max(0, this)}: a node labelled "ReLU" with the child {this}, and its local
+     * derivative (its slope on each side of 0; at exactly 0, where it has no slope, micrograd takes 0).
      *
      * @return the rectified value
      */
@@ -190,7 +201,8 @@ public final class Value {
     }
 
     /**
-     * Task 2.5. Returns {@code tanh(this)}. Local derivative: 1 - tanh^2.
+     * Task 2.5. Returns {@code tanh(this)}: a node labelled "tanh" with the child {this}, and its local
+     * derivative (the inner slope of Task 1.3's {@code ByHand.tanhSquared}).
      *
      * @return the hyperbolic tangent
      */
@@ -200,7 +212,7 @@ public final class Value {
     }
 
     /**
-     * Task 2.5. Returns {@code e^this}. Local derivative: e^this, the value itself.
+     * Task 2.5. Returns {@code e^this}: a node labelled "exp" with the child {this}, and its local derivative.
      *
      * @return the exponential
      */

@@ -10,33 +10,36 @@ public final class ByHand {
     }
 
     /**
-     * Task 1.3. Returns the derivative of {@code f(x) = 3x^2 - 4x + 5}.
+     * Task 1.3. Returns the derivative of {@code f(x) = 3x^2 - 4x + 5} at x, worked out with the rules of
+     * calculus (not by nudging: the test compares your formula with your {@code Derivatives.slope}).
      *
      * @param x the input
-     * @return f'(x) = 6x - 4
+     * @return f'(x)
      */
     public static double polynomial(double x) {
         throw new UnsupportedOperationException("Task 1.3: return the derivative of 3x^2 - 4x + 5 at x (power rule, term by term)");
     }
 
     /**
-     * Task 1.3. Returns the gradient of {@code d = a * b + c}.
+     * Task 1.3. Returns the gradient of {@code d = a * b + c}: for each input, how far d moves when that input
+     * moves by 1 and the other two stay put.
      *
      * @param a the first input
      * @param b the second input
      * @param c the third input
-     * @return {dd/da, dd/db, dd/dc} = {b, a, 1}
+     * @return {dd/da, dd/db, dd/dc}, in that order
      */
     public static double[] product(double a, double b, double c) {
         throw new UnsupportedOperationException("Task 1.3: return {dd/da, dd/db, dd/dc} for d = a * b + c");
     }
 
     /**
-     * Task 1.3. Returns the derivative of {@code tanh(x)^2} by the chain rule: the outer square's slope 2u times the
-     * inner tanh's slope 1 - tanh(x)^2.
+     * Task 1.3. Returns the derivative of {@code tanh(x)^2} by the chain rule: write it as {@code u^2} with
+     * {@code u = tanh(x)}. The slope of tanh itself is a known result you may look up (the README's row for
+     * Task 2.5 has it); the point here is how the chain rule combines the outer and the inner slope.
      *
      * @param x the input
-     * @return 2 tanh(x) (1 - tanh(x)^2)
+     * @return d(tanh(x)^2)/dx
      */
     public static double tanhSquared(double x) {
         throw new UnsupportedOperationException("Task 1.3: return the derivative of tanh(x)^2 (chain rule: the outer slope times the inner slope)");

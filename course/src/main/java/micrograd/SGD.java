@@ -9,15 +9,16 @@ public final class SGD {
     }
 
     /**
-     * Task 5.2. Returns micrograd's learning rate at step k of n: {@code 1.0 - 0.9 * k / n} (1.0 at the start,
-     * almost 0.1 at the end).
+     * Task 5.2. Returns micrograd's learning rate at step k of n: 1.0 at k = 0, falling in a straight line by 0.9
+     * over the n steps (so it would reach 0.1 at k = n; the last step, k = n - 1, is just above). Mind Java's
+     * arithmetic: k and n are ints.
      *
      * @param k the step, from 0
      * @param n the number of steps
      * @return the learning rate
      */
     public static double learningRate(int k, int n) {
-        throw new UnsupportedOperationException("Task 5.2: return 1.0 - 0.9 * k / n");
+        throw new UnsupportedOperationException("Task 5.2: return micrograd's learning rate: 1.0 at k = 0, falling in a straight line by 0.9 over the n steps");
     }
 
     /**

@@ -16,6 +16,11 @@ final class Checks {
     /** How many random inputs each gradient check tries. */
     static final int TRIALS = 100;
 
+    /** The hint of every check of a node's label, {@code op()}. */
+    static final String LABELS = "micrograd labels each node with its operator: \"+\", \"*\", \"**\" + k, \"ReLU\","
+            + " \"tanh\", \"exp\" (not \"add\", \"mul\", ...): the last argument of"
+            + " new Value(data, children, localGrads, op)";
+
     private Checks() {
     }
 
@@ -132,7 +137,8 @@ final class Checks {
                     "StackOverflowError: the call stack ran out",
                     "a recursive visit (visit(child) inside visit(node)) needs one stack frame per level of the"
                             + " graph; keep your own stack instead: an ArrayDeque of nodes still to finish, and"
-                            + " for each the index of its next child (reread Task 3.1 in README.md)");
+                            + " for each the index of its next child (README.md in course/, section \"Task 3.1: a"
+                            + " loop instead of recursion\", outlines the loop)");
         }
         if (e instanceof RuntimeException) {
             throw (RuntimeException) e;

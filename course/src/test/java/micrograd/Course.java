@@ -41,7 +41,7 @@ public final class Course {
         TestExecutionSummary s = summary.getSummary();
         if (s.getTestsFoundCount() == 0) {
             System.out.println("No test matches -Dgroups=" + groups + ": the tasks are tagged task1.1, task1.2, ..."
-                    + " task5.3 (see course/README.md).");
+                    + " task5.3 (see README.md in course/).");
         } else if (s.getTotalFailureCount() == 0) {
             System.exit(0);
         }

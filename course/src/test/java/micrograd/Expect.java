@@ -49,6 +49,16 @@ final class Expect {
         assertThat(Objects.equals(expected, got)).withFailMessage(() -> message(fact, expected, got, hint)).isTrue();
     }
 
+    /** Checks got equals expected, showing both in quotes (so "" and " " can be told apart). */
+    static void text(String fact, String expected, String got, String hint) {
+        assertThat(Objects.equals(expected, got)).withFailMessage(() -> message(fact, quote(expected), quote(got),
+                hint)).isTrue();
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
     /** Checks got is the very same object as expected. */
     static void same(String fact, Object expected, Object got, String hint) {
         assertThat(expected == got).withFailMessage(() -> message(fact, "the same object: " + expected,

@@ -30,6 +30,9 @@ public final class ProgressBoard implements TestExecutionListener {
 
     /** Where the report goes; Maven passes {@code target/course-report.txt}. */
     private static final String REPORT_PROPERTY = "course.report";
+    /** The course's directory (where pom.xml is), and the directory mvn was run from. */
+    private static final String BASEDIR_PROPERTY = "course.basedir";
+    private static final String CWD_PROPERTY = "course.cwd";
 
     private final Map<String, Task> tasks = new TreeMap<>(Comparator.comparing(ProgressBoard::sortKey));
     private TestPlan plan;
@@ -141,11 +144,35 @@ public final class ProgressBoard implements TestExecutionListener {
                 }
             }
             out.println();
-            out.println("One task at a time: mvn -q -f course/pom.xml test -Dgroups=task" + next.id);
+            out.println("One task at a time: " + command("test -Dgroups=task" + next.id));
         }
         out.println("=".repeat(72));
         out.flush();
         writeReport(done);
+    }
+
+    /**
+     * Returns the Maven command for goals that works from where mvn was run: {@code mvn -q test ...} inside
+     * course/, {@code mvn -q -f course/pom.xml test ...} from the repository's root (a relative path from above or
+     * below course/, the absolute one from elsewhere). Maven passes both directories (pom.xml); without them (an
+     * IDE) both forms are given.
+     */
+    static String command(String goals) {
+        String basedir = System.getProperty(BASEDIR_PROPERTY);
+        String cwd = System.getProperty(CWD_PROPERTY);
+        String here = "mvn -q " + goals;
+        String fromRoot = "mvn -q -f course/pom.xml " + goals;
+        if (basedir == null || cwd == null || basedir.isBlank() || cwd.isBlank()) {
+            return here + " (inside course/), or " + fromRoot + " (from the repository's root)";
+        }
+        Path course = Path.of(basedir).toAbsolutePath().normalize();
+        Path from = Path.of(cwd).toAbsolutePath().normalize();
+        if (course.equals(from)) {
+            return here;
+        }
+        Path pom = course.resolve("pom.xml");
+        Path shown = course.startsWith(from) || from.startsWith(course) ? from.relativize(pom) : pom;
+        return "mvn -q -f " + shown.toString().replace('\\', '/') + " " + goals;
     }
 
     private void writeReport(int done) {

@@ -27,7 +27,7 @@ class Task1_3ByHandTest {
 
     @Test
     @Order(2)
-    @DisplayName("d = a * b + c: dd/da = b, dd/db = a, dd/dc = 1")
+    @DisplayName("d = a * b + c: how far d moves per unit of a, of b and of c")
     void product() {
         Random rng = new Random(14);
         for (int t = 0; t < Checks.TRIALS; t++) {

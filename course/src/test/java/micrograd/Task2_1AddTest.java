@@ -21,6 +21,7 @@ class Task2_1AddTest {
         Expect.same("the first child of a.add(b) is a itself", a, c.children().get(0),
                 "children {this, other}: the graph links to the very objects, so their grads can be set later");
         Expect.same("the second child of a.add(b) is b itself", b, c.children().get(1), "children {this, other}");
+        Expect.text("the label of a.add(b), its op()", "+", c.op(), Checks.LABELS);
     }
 
     @Test

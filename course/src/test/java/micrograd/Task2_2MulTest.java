@@ -20,6 +20,7 @@ class Task2_2MulTest {
         Expect.equal("a.mul(b) has two children", 2, c.children().size(), "new Value[] {this, other}");
         Expect.same("the first child of a.mul(b) is a itself", a, c.children().get(0), "children {this, other}");
         Expect.same("the second child of a.mul(b) is b itself", b, c.children().get(1), "children {this, other}");
+        Expect.text("the label of a.mul(b), its op()", "*", c.op(), Checks.LABELS);
     }
 
     @Test

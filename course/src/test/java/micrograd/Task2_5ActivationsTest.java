@@ -16,6 +16,7 @@ class Task2_5ActivationsTest {
         Value on = new Value(2.5).relu();
         Expect.exactly("new Value(2.5).relu().data()", 2.5, on.data(), "max(0, x)");
         Expect.exactly("relu's local derivative at 2.5", 1.0, on.localGrads()[0], "1 where x > 0");
+        Expect.text("the label of a.relu(), its op()", "ReLU", on.op(), Checks.LABELS);
         Value off = new Value(-2.5).relu();
         Expect.exactly("new Value(-2.5).relu().data()", 0.0, off.data(), "max(0, x)");
         Expect.exactly("relu's local derivative at -2.5", 0.0, off.localGrads()[0], "0 where x < 0");
@@ -39,6 +40,7 @@ class Task2_5ActivationsTest {
         double t = Math.tanh(0.5);
         Value v = new Value(0.5).tanh();
         Expect.close("new Value(0.5).tanh().data()", t, v.data(), 1e-15, "Math.tanh(x)");
+        Expect.text("the label of a.tanh(), its op()", "tanh", v.op(), Checks.LABELS);
         Expect.close("tanh's local derivative at 0.5", 1 - t * t, v.localGrads()[0], 1e-15,
                 "with t = tanh(x), the slope is 1 - t * t (not 1 - t): tanh flattens as t approaches +-1");
     }
@@ -49,6 +51,7 @@ class Task2_5ActivationsTest {
     void exp() {
         Value v = new Value(2).exp();
         Expect.close("new Value(2).exp().data()", Math.exp(2), v.data(), 1e-12, "Math.exp(x)");
+        Expect.text("the label of a.exp(), its op()", "exp", v.op(), Checks.LABELS);
         Expect.close("exp's local derivative at 2", Math.exp(2), v.localGrads()[0], 1e-12,
                 "d(e^x)/dx = e^x: the value itself");
     }

@@ -12,15 +12,27 @@ class Task5_2SgdTest {
 
     @Test
     @Order(1)
-    @DisplayName("micrograd's schedule lr = 1.0 - 0.9 * k / 100: 1.0 at the start, 0.109 at the last step")
+    @DisplayName("micrograd's schedule: 1.0 at the start, 0.55 halfway, 0.109 at the last of 100 steps")
     void schedule() {
         int[] ks = {0, 50, 99};
         for (int k : ks) {
-            Expect.exactly("SGD.learningRate(" + k + ", 100)", 1.0 - 0.9 * k / 100, SGD.learningRate(k, 100),
-                    "1.0 - 0.9 * k / n, in that order of operations (so it matches micrograd to the last bit)");
+            Expect.close("SGD.learningRate(" + k + ", 100)", 1.0 - 0.9 * k / 100, SGD.learningRate(k, 100), 1e-12,
+                    scheduleHint(SGD.learningRate(k, 100), 1.0 - 0.9 * (k / 100)));
         }
-        Expect.exactly("SGD.learningRate(10, 20): halfway through 20 steps", 0.55, SGD.learningRate(10, 20),
-                "1.0 - 0.9 * k / n: n is the number of steps, not always 100");
+        Expect.close("SGD.learningRate(10, 20): halfway through 20 steps", 0.55, SGD.learningRate(10, 20), 1e-12,
+                scheduleHint(SGD.learningRate(10, 20), 1.0 - 0.9 * (10 / 20)) + "; n is the number of steps, not"
+                        + " always 100");
+    }
+
+    /** The schedule's formula, and Java's int division if that is what the learner's rate looks like. */
+    static String scheduleHint(double got, double withIntDivision) {
+        String formula = "micrograd: lr = 1.0 - 0.9 * k / n";
+        return got == withIntDivision
+                ? formula + ". Yours looks like 1.0 - 0.9 * (k / n): k and n are ints, and in Java an int divided"
+                        + " by an int is an int, rounded down (50 / 100 == 0), so the rate stays 1.0 until k = n."
+                        + " Let a double come first: 0.9 * k / n (0.9 * k is a double), or (double) k / n"
+                : formula + " (careful in Java: k and n are ints, and k / n alone would be int division, 50 / 100"
+                        + " == 0)";
     }
 
     @Test
