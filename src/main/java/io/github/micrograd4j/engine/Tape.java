@@ -1,0 +1,502 @@
+package io.github.micrograd4j.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A recorded graph that is replayed without being rebuilt: {@link #record(Value)} flattens the graph below a root
+ * once, in the order {@link Value#backward()} uses, into arrays indexed by node; {@link #forward()} recomputes
+ * every node from the leaves' current data and {@link #backward()} applies the chain rule, with no object made
+ * and no search. A training loop whose graph keeps its shape from step to step records it once:
+ *
+ * <pre>{@code
+ * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+ * SGD sgd = new SGD(model.parameters(), 1.0);
+ * List<Value> scores = new ArrayList<>();
+ * for (double[] row : x) {
+ *     scores.add(model.apply(row).get(0));
+ * }
+ * Value loss = Losses.hinge(scores, y).add(Losses.l2(model.parameters(), 1e-4));
+ * Value score0 = scores.get(0);
+ *
+ * Tape tape = Tape.record(loss);   // the graph below loss, flattened once, in topological order
+ * for (int k = 0; k < 100; k++) {
+ *     double l = tape.forward();   // recompute every recorded node from the leaves' current data
+ *     model.zeroGrad();
+ *     tape.backward();             // exactly as loss.backward(): root seeded with 1, leaves accumulate
+ *     sgd.setLearningRate(1.0 - 0.9 * k / 100);
+ *     sgd.step();                  // optimizers change the leaves; the next forward() sees it
+ *     double s0 = tape.value(score0);   // any recorded node's value from the last forward()
+ *     if (k % 33 == 0 || k == 99) {
+ *         System.out.printf("step %d loss %.6f score0 %.6f%n", k, l, s0);
+ *     }
+ * }
+ * }</pre>
+ * prints, on micrograd's 100 moons points ({@code Moons.micrograd100()}):
+ * <pre>
+ * step 0 loss 0.882020 score0 0.629193
+ * step 33 loss 0.096113 score0 -1.053598
+ * step 66 loss 0.041063 score0 -1.181287
+ * step 99 loss 0.017741 score0 -1.010806
+ * </pre>
+ *
+ * <h2>The same numbers as rebuilding</h2>
+ * Each operation's value and local derivatives come from the same code as in {@link Value}'s methods, and the
+ * nodes are replayed in the order {@code backward()} would use, so {@code forward()} and {@code backward()}
+ * give the values and leaf gradients of a graph rebuilt from the same leaf data, bit for bit.
+ *
+ * <h2>What a replay cannot see</h2>
+ * <ul>
+ * <li>The graph's <em>shape</em> is frozen when it is recorded. A graph whose shape depends on data (a Java
+ * {@code if} on a value while building it, a loop that stops when a value is small, a different batch) must be
+ * recorded again when that data changes: the tape keeps replaying the branch that was taken. Decisions made
+ * inside operations ({@code relu}, {@code max} in a custom op) are recomputed, as they are values.</li>
+ * <li>The tape reads the leaves' {@link Value#data()} and adds to their {@link Value#grad()}; it does not write
+ * the interior nodes: after {@code forward()}, an interior node's {@code data()} (and {@code grad()}) still
+ * hold what they held when the graph was built (or last differentiated by its own {@code backward()}). Read the
+ * replayed ones with {@link #value(Value)} and {@link #grad(Value)}.</li>
+ * <li>A node made by {@link Value#custom(String, double, Value, double) Value.custom} holds numbers, not the
+ * functions that made them: {@code record} refuses it. Make such an operation with {@link CustomOp} instead.</li>
+ * <li>A tape is not thread-safe. Tapes over graphs that share no node may run on different threads at once
+ * (nothing is static); tapes that share leaves (one model, two batches) must not run at the same time.</li>
+ * </ul>
+ *
+ * <h2>Memory</h2>
+ * About 70 bytes per recorded node for the arrays, plus the graph itself, which the tape keeps reachable
+ * (so that {@link #value(Value)} can find its nodes). The lookup table for {@code value(node)} is built on first
+ * use.
+ */
+public final class Tape {
+
+    private static final byte UNARY = 0;
+    private static final byte BINARY = 1;
+    private static final byte SUM = 2;
+    private static final byte CUSTOM = 3;
+    private static final byte WSUM = 4;
+    private static final byte WSUM_RELU = 5;
+
+    /** The recorded nodes by slot: the leaves first, then the interior nodes in propagation order (root first). */
+    private final Value[] nodes;
+    private final int leafCount;
+    private final double[] val;
+    private final double[] grad;
+
+    // interior node k sits in slot leafCount + k
+    private final byte[] kind;
+    /** {@code Value.Unop}, {@code Value.Binop} or {@link CustomOp}. */
+    private final Object[] op;
+    /** Unary, binary: the (first) operand's slot; weighted sum: the bias's slot; sum, custom: offset in pool. */
+    private final int[] a;
+    /** Binary: the second operand's slot; weighted sum, sum, custom: the number of terms or operands. */
+    private final int[] b;
+    /** Weighted sum: the first weight's slot when the weights sit in consecutive slots, else ~(offset in pool). */
+    private final int[] w;
+    /** Weighted sum: the first input's slot when the inputs sit in consecutive slots, else ~(offset in pool). */
+    private final int[] x;
+    /** Unary: the constant. */
+    private final double[] c;
+    /** Unary, binary: d/da; weighted sum: the activation's slope. */
+    private final double[] da;
+    /** Binary: d/db; weighted sum: the sum before the activation. */
+    private final double[] db;
+    /** Operand slots of sums, custom ops and weighted sums whose arrays do not sit in consecutive slots. */
+    private final int[] pool;
+    /** Custom ops' partials, at their operands' offsets in pool. */
+    private final double[] poolPartials;
+    private final double[] customX;
+    private final double[] customP;
+    private Map<Value, Integer> slots;
+
+    private Tape(Recorder r) {
+        nodes = r.nodes;
+        leafCount = r.leafCount;
+        int n = nodes.length;
+        int m = n - leafCount;
+        val = new double[n];
+        grad = new double[n];
+        kind = r.kind;
+        op = r.op;
+        a = r.a;
+        b = r.b;
+        w = r.w;
+        x = r.x;
+        c = r.c;
+        da = new double[m];
+        db = new double[m];
+        pool = Arrays.copyOf(r.pool, r.poolSize);
+        poolPartials = new double[pool.length];
+        customX = new double[r.maxArity];
+        customP = new double[r.maxArity];
+    }
+
+    /**
+     * Returns a tape of the graph below {@code root}: every node {@code root} depends on, leaves included,
+     * flattened once in the order {@code root.backward()} uses. The tape is computed once from the leaves'
+     * current data, so {@link #value(Value)} and {@link #backward()} can be used at once. Like a backward pass,
+     * recording resets the interior nodes' {@code grad()} to 0.
+     *
+     * @param root the value to replay, made by operations
+     * @return the tape
+     * @throws NullPointerException     if {@code root} is null
+     * @throws IllegalArgumentException if {@code root} is a leaf, or the graph holds a node made by
+     *                                  {@code Value.custom}, which cannot be recomputed (the message names the
+     *                                  op and says how to make it replayable)
+     */
+    public static Tape record(Value root) {
+        Objects.requireNonNull(root, "root == null");
+        if (!(root instanceof Value.Node top)) {
+            throw new IllegalArgumentException("root is a leaf (" + root + "): there is nothing to replay; "
+                    + "record the root of a graph made by operations");
+        }
+        List<Value.Node> order = new ArrayList<>();
+        for (Value.Node n = new Value.Pass().order(top); n != null; ) {
+            order.add(n);
+            Value.Node following = n.next;
+            n.next = null;                                // as backward() does: no node keeps the order alive
+            n = following;
+        }
+        for (Value.Node n : order) {
+            if (n instanceof Value.Nary nary && !nary.isSum() && nary.fn == null) {
+                throw new IllegalArgumentException("cannot record op \"" + nary.op() + "\": it was made by "
+                        + "Value.custom, which holds the numbers of one point, not a way to recompute them; make "
+                        + "the operation with CustomOp.of(name, value function, derivative function) so that a "
+                        + "tape can replay it");
+            }
+        }
+        Tape tape = new Tape(new Recorder(order));
+        tape.forward();
+        return tape;
+    }
+
+    /**
+     * Recomputes every recorded node, operands before the nodes that use them, from the leaves' current
+     * {@link Value#data()}, and returns the root's value. The leaves are not changed; interior nodes keep their
+     * own {@code data()} (read the new values with {@link #value(Value)}).
+     *
+     * @return the root's new value
+     */
+    public double forward() {
+        double[] v = val;
+        Value[] leaves = nodes;
+        int base = leafCount;
+        for (int i = 0; i < base; i++) {
+            v[i] = leaves[i].data;
+        }
+        for (int k = kind.length - 1; k >= 0; k--) {
+            switch (kind[k]) {
+                case UNARY -> {
+                    Value.Unop f = (Value.Unop) op[k];
+                    double in = v[a[k]];
+                    double y = f.value(in, c[k]);
+                    v[base + k] = y;
+                    da[k] = f.slope(in, c[k], y);
+                }
+                case BINARY -> {
+                    Value.Binop f = (Value.Binop) op[k];
+                    double p = v[a[k]];
+                    double q = v[b[k]];
+                    double y = f.value(p, q);
+                    v[base + k] = y;
+                    da[k] = f.da(p, q, y);
+                    db[k] = f.db(p, q, y);
+                }
+                case SUM -> {
+                    double total = 0.0;
+                    for (int j = a[k], end = j + b[k]; j < end; j++) {
+                        total += v[pool[j]];
+                    }
+                    v[base + k] = total;
+                }
+                case CUSTOM -> v[base + k] = forwardCustom(k);
+                default -> forwardWeightedSum(k);
+            }
+        }
+        return v[base];
+    }
+
+    private double forwardCustom(int k) {
+        CustomOp f = (CustomOp) op[k];
+        int at = a[k];
+        int n = b[k];
+        double[] in = n == customX.length ? customX : new double[n];
+        double[] partials = n == customP.length ? customP : new double[n];
+        for (int j = 0; j < n; j++) {
+            in[j] = val[pool[at + j]];
+        }
+        double y = f.evaluate(in, partials);
+        System.arraycopy(partials, 0, poolPartials, at, n);
+        return y;
+    }
+
+    /** {@code act(bias + sum(w[j] * x[j]))}, summed in index order from the bias, as the eager node does. */
+    private void forwardWeightedSum(int k) {
+        double[] v = val;
+        double z = v[a[k]];
+        int n = b[k];
+        int wk = w[k];
+        int xk = x[k];
+        if (wk >= 0 && xk >= 0) {
+            for (int j = 0; j < n; j++) {
+                z += v[wk + j] * v[xk + j];
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                z += v[slot(wk, j)] * v[slot(xk, j)];
+            }
+        }
+        boolean relu = kind[k] == WSUM_RELU;
+        double y = relu ? Value.Unop.RELU.value(z, 0.0) : z;
+        v[leafCount + k] = y;
+        da[k] = relu ? Value.Unop.RELU.slope(z, 0.0, y) : 1.0;
+        db[k] = z;
+    }
+
+    /** The slot of element j of an array recorded as {@code code}: consecutive from code, or listed in pool. */
+    private int slot(int code, int j) {
+        return code >= 0 ? code + j : pool[~code + j];
+    }
+
+    /**
+     * Computes the gradient of the root with respect to every recorded node, as {@code root.backward()} would:
+     * the root is seeded with 1, every leaf's {@link Value#grad()} accumulates (add to what it holds, until
+     * {@code zeroGrad()}), interior gradients are recomputed (read them with {@link #grad(Value)}). Uses the
+     * local derivatives of the last {@link #forward()} (or of the recording).
+     */
+    public void backward() {
+        double[] g = grad;
+        Value[] leaves = nodes;
+        int base = leafCount;
+        for (int i = 0; i < base; i++) {
+            g[i] = leaves[i].grad;
+        }
+        Arrays.fill(g, base, g.length, 0.0);
+        g[base] = 1.0;
+        for (int k = 0; k < kind.length; k++) {
+            double gk = g[base + k];
+            switch (kind[k]) {
+                case UNARY -> g[a[k]] += da[k] * gk;
+                case BINARY -> {
+                    g[a[k]] += da[k] * gk;
+                    g[b[k]] += db[k] * gk;
+                }
+                case SUM -> {
+                    for (int j = a[k], end = j + b[k]; j < end; j++) {
+                        g[pool[j]] += gk;
+                    }
+                }
+                case CUSTOM -> {
+                    for (int j = a[k], end = j + b[k]; j < end; j++) {
+                        g[pool[j]] += poolPartials[j] * gk;
+                    }
+                }
+                default -> backwardWeightedSum(k, gk);
+            }
+        }
+        for (int i = 0; i < base; i++) {
+            leaves[i].grad = g[i];
+        }
+    }
+
+    /** As the eager node: skipped when every share would be an exact 0, else bias, then w[j] and x[j] in order. */
+    private void backwardWeightedSum(int k, double gk) {
+        double s = da[k] * gk;
+        if (s == 0 && Double.isFinite(db[k])) {
+            return;
+        }
+        double[] g = grad;
+        double[] v = val;
+        g[a[k]] += s;
+        int n = b[k];
+        int wk = w[k];
+        int xk = x[k];
+        if (wk >= 0 && xk >= 0) {
+            for (int j = 0; j < n; j++) {
+                g[wk + j] += v[xk + j] * s;
+                g[xk + j] += v[wk + j] * s;
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                int wj = slot(wk, j);
+                int xj = slot(xk, j);
+                g[wj] += v[xj] * s;
+                g[xj] += v[wj] * s;
+            }
+        }
+    }
+
+    /**
+     * Returns a recorded node's value from the last {@link #forward()} (or from the recording).
+     *
+     * @param node a node of the recorded graph (a leaf, an interior node or the root)
+     * @return its value
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} was not recorded by this tape
+     */
+    public double value(Value node) {
+        return val[slotOf(node)];
+    }
+
+    /**
+     * Returns d(root)/d(node) from the last {@link #backward()}: for a leaf, what its {@link Value#grad()} held
+     * after that pass; 0 before the first.
+     *
+     * @param node a node of the recorded graph
+     * @return its gradient
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} was not recorded by this tape
+     */
+    public double grad(Value node) {
+        return grad[slotOf(node)];
+    }
+
+    private int slotOf(Value node) {
+        Objects.requireNonNull(node, "node == null");
+        if (slots == null) {
+            Map<Value, Integer> map = new IdentityHashMap<>(nodes.length);
+            for (int s = 0; s < nodes.length; s++) {
+                map.put(nodes[s], s);
+            }
+            slots = map;
+        }
+        Integer s = slots.get(node);
+        if (s == null) {
+            throw new IllegalArgumentException("node " + node + " was not recorded by this tape: it is not in the "
+                    + "graph below the recorded root (a node built after recording must be recorded again)");
+        }
+        return s;
+    }
+
+    /**
+     * Returns the number of recorded nodes, leaves included.
+     *
+     * @return the number of nodes the tape computes or reads
+     */
+    public int size() {
+        return nodes.length;
+    }
+
+    /**
+     * Returns {@code Tape(<size> nodes: <leaves> leaves, <operations> operations)}.
+     *
+     * @return a short description
+     */
+    @Override
+    public String toString() {
+        return "Tape(" + nodes.length + " nodes: " + leafCount + " leaves, " + kind.length + " operations)";
+    }
+
+    /** Lays the graph out in slots: leaves in order of first use, then the interior nodes in propagation order. */
+    private static final class Recorder {
+        final Value[] nodes;
+        final int leafCount;
+        final byte[] kind;
+        final Object[] op;
+        final int[] a;
+        final int[] b;
+        final int[] w;
+        final int[] x;
+        final double[] c;
+        int[] pool = new int[16];
+        int poolSize;
+        int maxArity;
+        private final Map<Value, Integer> slot = new IdentityHashMap<>();
+        private final Map<Value[], Integer> arrays = new IdentityHashMap<>();
+
+        Recorder(List<Value.Node> order) {
+            int m = order.size();
+            List<Value> leaves = new ArrayList<>();
+            Map<Value, Integer> leafIndex = new IdentityHashMap<>();
+            for (int k = m - 1; k >= 0; k--) {               // forward order, operands in order
+                for (Value v : order.get(k).children()) {
+                    if (!(v instanceof Value.Node) && !leafIndex.containsKey(v)) {
+                        leafIndex.put(v, leaves.size());
+                        leaves.add(v);
+                    }
+                }
+            }
+            leafCount = leaves.size();
+            nodes = new Value[leafCount + m];
+            for (int i = 0; i < leafCount; i++) {
+                nodes[i] = leaves.get(i);
+                slot.put(nodes[i], i);
+            }
+            for (int k = 0; k < m; k++) {
+                nodes[leafCount + k] = order.get(k);
+                slot.put(order.get(k), leafCount + k);
+            }
+            kind = new byte[m];
+            op = new Object[m];
+            a = new int[m];
+            b = new int[m];
+            w = new int[m];
+            x = new int[m];
+            c = new double[m];
+            for (int k = 0; k < m; k++) {
+                describe(k, order.get(k));
+            }
+        }
+
+        private void describe(int k, Value.Node n) {
+            if (n instanceof Value.Unary u) {
+                kind[k] = UNARY;
+                op[k] = u.op;
+                a[k] = slot.get(u.a);
+                c[k] = u.c;
+            } else if (n instanceof Value.Binary bin) {
+                kind[k] = BINARY;
+                op[k] = bin.op;
+                a[k] = slot.get(bin.a);
+                b[k] = slot.get(bin.b);
+            } else if (n instanceof Value.Nary nary) {
+                kind[k] = nary.isSum() ? SUM : CUSTOM;
+                op[k] = nary.fn;
+                a[k] = poolSize;
+                b[k] = nary.operands.length;
+                maxArity = Math.max(maxArity, nary.operands.length);
+                for (Value v : nary.operands) {
+                    append(slot.get(v));
+                }
+            } else {
+                Value.WeightedSum ws = (Value.WeightedSum) n;
+                kind[k] = ws.relu ? WSUM_RELU : WSUM;
+                a[k] = slot.get(ws.bias);
+                b[k] = ws.w.length;
+                w[k] = encode(ws.w);
+                x[k] = encode(ws.x);
+            }
+        }
+
+        /** Returns the first slot when the array's elements sit in consecutive slots, else ~(offset in pool). */
+        private int encode(Value[] array) {
+            Integer known = arrays.get(array);
+            if (known != null) {
+                return known;
+            }
+            int first = array.length == 0 ? 0 : slot.get(array[0]);
+            boolean consecutive = true;
+            for (int j = 1; j < array.length && consecutive; j++) {
+                consecutive = slot.get(array[j]) == first + j;
+            }
+            int code = first;
+            if (!consecutive) {
+                code = ~poolSize;
+                for (Value v : array) {
+                    append(slot.get(v));
+                }
+            }
+            arrays.put(array, code);
+            return code;
+        }
+
+        private void append(int s) {
+            if (poolSize == pool.length) {
+                pool = Arrays.copyOf(pool, poolSize * 2);
+            }
+            pool[poolSize++] = s;
+        }
+    }
+}
