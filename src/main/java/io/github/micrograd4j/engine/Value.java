@@ -691,7 +691,10 @@ public sealed class Value permits Value.Node {
      * {@code propagate} adds {@code partial * grad} to each operand's gradient.
      */
     abstract static sealed class Node extends Value permits Unary, Binary, Nary, WeightedSum {
-        /** The pass that last reached this node: its {@code open} token while exploring, then {@code closed}. */
+        /**
+         * The pass that last reached this node: its {@code open} token while exploring, then {@code closed}; a
+         * {@link Tape} that records the node leaves the node's position in its order here (an {@code Integer}).
+         */
         Object mark;
         /** The node after this one in the running pass's propagation order. */
         Node next;
