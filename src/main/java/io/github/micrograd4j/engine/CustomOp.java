@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
  * Value x = new Value(-0.4);
  * Value y = softplus.apply(x);
  * y.backward();
- * System.out.println(y.data());   // 0.5130152523999525
+ * System.out.println(y.data());   // 0.5130152523999526
  * System.out.println(x.grad());   // 0.401312339887548
  *
  * Tape tape = Tape.record(y);

@@ -59,7 +59,7 @@ import java.util.Objects;
  * Value x = new Value(-0.4);
  * Value y = softplus(x);
  * y.backward();
- * System.out.println(y.data());   // 0.5130152523999525
+ * System.out.println(y.data());   // 0.5130152523999526
  * System.out.println(x.grad());   // 0.401312339887548
  *
  * // check the derivative against finite differences at a few points (throws AssertionError if it is off)
@@ -67,6 +67,13 @@ import java.util.Objects;
  *     GradCheck.assertGradients(in -> softplus(in.get(0)), 1e-8, at);
  * }
  * }</pre>
+ *
+ * Such a node holds the numbers of one point, so a {@link Tape} cannot replay it; {@link CustomOp} makes the
+ * same operation from functions of the operands' values, which a tape recomputes.
+ *
+ * <h2>One definition of each operation</h2>
+ * The value and local derivatives of each built-in operation are written once, in the package-private
+ * {@code Unop} and {@code Binop} below: a node calls them when it is made, and {@link Tape} when it replays.
  */
 public sealed class Value permits Value.Node {
 
