@@ -9,24 +9,37 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
 csv=${2:-}
-mvn -q test-compile
-mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+log=$(mktemp)
+mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath \
+  >"$log" 2>&1 || { cat "$log"; exit 1; }
+rm -f "$log"
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 args=()
 if [ -n "$csv" ]; then
   args=(--data "$csv")
 fi
-median_of() { sed -n 's/^median_ms_per_step=//p'; }
+# each program prints min_ms_per_step and median_ms_per_step over its timed runs; on a loaded machine the minimum
+# is the steadier figure (a longer run is more often interrupted), so both are kept
+field() { sed -n "s/^$1_ms_per_step=\([0-9.]*\).*/\1/p" <<<"$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-echo "java $(java -version 2>&1 | head -1), default flags; $(nproc) cpus; $(date -u +%Y-%m-%dT%H:%MZ)"
-eager=(); tape=(); floor=()
-for r in $(seq "$rounds"); do
-  e=$(java -cp "$cp" io.github.micrograd4j.examples.BenchmarkMoons ${args[@]+"${args[@]}"} | median_of)
-  t=$(java -cp "$cp" io.github.micrograd4j.examples.BenchmarkMoons --tape ${args[@]+"${args[@]}"} | median_of)
-  f=$(java -cp "$cp" io.github.micrograd4j.examples.HandWrittenMoons ${args[@]+"${args[@]}"} | median_of)
-  echo "round $r: eager $e, tape $t, floor $f ms/step; eager/floor $(ratio "$e" "$f"), tape/floor $(ratio "$t" "$f")"
-  eager+=("$e"); tape+=("$t"); floor+=("$f")
-done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+main=io.github.micrograd4j.examples
+echo "java $(java -version 2>&1 | head -1), default flags; $(nproc) cpus; $(date -u +%Y-%m-%dT%H:%MZ)"
+eager=(); tape=(); floor=(); eagerMin=(); tapeMin=(); floorMin=()
+for r in $(seq "$rounds"); do
+  e=$(java -cp "$cp" $main.BenchmarkMoons ${args[@]+"${args[@]}"})
+  t=$(java -cp "$cp" $main.BenchmarkMoons --tape ${args[@]+"${args[@]}"})
+  f=$(java -cp "$cp" $main.HandWrittenMoons ${args[@]+"${args[@]}"})
+  eager+=("$(field median "$e")"); tape+=("$(field median "$t")"); floor+=("$(field median "$f")")
+  eagerMin+=("$(field min "$e")"); tapeMin+=("$(field min "$t")"); floorMin+=("$(field min "$f")")
+  i=$((r - 1))
+  echo "round $r: median ms/step eager ${eager[$i]}, tape ${tape[$i]}, floor ${floor[$i]}:" \
+    "eager/floor $(ratio "${eager[$i]}" "${floor[$i]}"), tape/floor $(ratio "${tape[$i]}" "${floor[$i]}")" \
+    "(min: ${eagerMin[$i]}, ${tapeMin[$i]}, ${floorMin[$i]}; tape/floor $(ratio "${tapeMin[$i]}" "${floorMin[$i]}"))"
+done
 me=$(median "${eager[@]}"); mt=$(median "${tape[@]}"); mf=$(median "${floor[@]}")
-echo "median of $rounds rounds: eager $me, tape $mt, floor $mf ms/step; eager/floor $(ratio "$me" "$mf"), tape/floor $(ratio "$mt" "$mf")"
+echo "median of $rounds rounds: eager $me, tape $mt, floor $mf ms/step;" \
+  "eager/floor $(ratio "$me" "$mf"), tape/floor $(ratio "$mt" "$mf")"
+me=$(median "${eagerMin[@]}"); mt=$(median "${tapeMin[@]}"); mf=$(median "${floorMin[@]}")
+echo "median of the minima: eager $me, tape $mt, floor $mf ms/step;" \
+  "eager/floor $(ratio "$me" "$mf"), tape/floor $(ratio "$mt" "$mf")"

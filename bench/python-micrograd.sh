@@ -59,6 +59,12 @@ Value.__init__ = counting_init
 total_loss, acc = loss()
 total_loss.backward()
 Value.__init__ = init
+nodes, stack = set(), [total_loss]      # the graph below the loss, parameters included
+while stack:
+    v = stack.pop()
+    if v not in nodes:
+        nodes.add(v)
+        stack.extend(v._prev)
 print(f"python {sys.version.split()[0]}: median {statistics.median(times):.3f} s per step over {steps} steps; "
-      f"{built} Values built per step")
+      f"{built} Values built per step, {len(nodes)} nodes in the graph with the parameters")
 PY

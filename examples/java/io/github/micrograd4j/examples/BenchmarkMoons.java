@@ -55,7 +55,7 @@ public final class BenchmarkMoons implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "100", description = "training steps per run (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "40", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "100", description = "untimed runs first (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--repeats", defaultValue = "11", description = "timed runs (default: ${DEFAULT-VALUE})")
