@@ -1,25 +1,19 @@
 package io.github.micrograd4j.examples;
 
-import io.github.micrograd4j.data.Csv;
 import io.github.micrograd4j.data.Dataset;
-import io.github.micrograd4j.data.Moons;
 import io.github.micrograd4j.engine.Tape;
 import io.github.micrograd4j.engine.Value;
 import io.github.micrograd4j.nn.Losses;
 import io.github.micrograd4j.nn.MLP;
 import io.github.micrograd4j.optim.SGD;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * Times micrograd's moons training step through the public API: full 100-step runs from a fresh
@@ -41,25 +35,12 @@ public final class BenchmarkMoons implements Callable<Integer> {
     /** micrograd's demo builds this many Values per moons step (counted in its engine, 100 points). */
     static final int MICROGRAD_NODES_PER_STEP = 65_818;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    MoonsTiming timing;
 
     @Option(names = "--tape", description = "record the graph once and replay it with a Tape at every step "
             + "(default: build a new graph every step, as micrograd does)")
     boolean tape;
-
-    @Option(names = "--data", paramLabel = "CSV", description = "points to train on: a CSV file with a header "
-            + "naming columns x1, x2 and y (y = -1 or +1) (default: micrograd's 100 moons points)")
-    Path data;
-
-    @Option(names = "--steps", defaultValue = "100", description = "training steps per run (default: ${DEFAULT-VALUE})")
-    int steps;
-
-    @Option(names = "--warmup", defaultValue = "100", description = "untimed runs first (default: ${DEFAULT-VALUE})")
-    int warmup;
-
-    @Option(names = "--repeats", defaultValue = "11", description = "timed runs (default: ${DEFAULT-VALUE})")
-    int repeats;
 
     /**
      * Runs the benchmark; {@code --help} lists the options.
@@ -72,43 +53,19 @@ public final class BenchmarkMoons implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        positive("--steps", steps);
-        positive("--repeats", repeats);
-        if (warmup < 0) {
-            throw new ParameterException(spec.commandLine(), "--warmup (" + warmup + ") must be >= 0");
-        }
-        Dataset set = data == null ? Moons.micrograd100() : Csv.read(data, "y");
+        Dataset set = timing.dataset();
         double[][] x = set.features();
         double[] y = set.labels();
         System.out.printf("BenchmarkMoons%s: MLP(2, 16, 16, 1), n=%d, java %s, %d cpus%n", tape ? " --tape" : "",
                 y.length, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         printSizes(x, y);
-        for (int w = 0; w < warmup; w++) {
-            run(x, y, steps, tape);
-        }
-        double[] msPerStep = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
-            Result result = run(x, y, steps, tape);
-            msPerStep[r] = (System.nanoTime() - t0) / 1e6 / steps;
-            System.out.printf("repeat %2d: final_loss=%.17g accuracy=%.4f %.4f ms/step%n", r, result.loss(),
-                    result.accuracy(), msPerStep[r]);
-        }
-        Arrays.sort(msPerStep);
-        double median = msPerStep[repeats / 2];
-        System.out.printf("min_ms_per_step=%.6f max_ms_per_step=%.6f%n", msPerStep[0], msPerStep[repeats - 1]);
+        double median = timing.time(() -> run(x, y, timing.steps, tape));
         if (y.length == 100) {
             System.out.printf("ns per micrograd-equivalent node (%,d per step): %.2f%n", MICROGRAD_NODES_PER_STEP,
                     median * 1e6 / MICROGRAD_NODES_PER_STEP);
         }
         System.out.printf("median_ms_per_step=%.6f%n", median);
         return 0;
-    }
-
-    private void positive(String option, int value) {
-        if (value < 1) {
-            throw new ParameterException(spec.commandLine(), option + " (" + value + ") must be >= 1");
-        }
     }
 
     /** The loss of the last step (before its update) and the accuracy of that step's scores. */

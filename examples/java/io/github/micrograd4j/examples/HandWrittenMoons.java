@@ -1,18 +1,12 @@
 package io.github.micrograd4j.examples;
 
-import io.github.micrograd4j.data.Csv;
 import io.github.micrograd4j.data.Dataset;
-import io.github.micrograd4j.data.Moons;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /**
  * The speed floor: micrograd's moons training (MLP 2-16-16-1, ReLU hidden layers, linear output, hinge loss plus
@@ -34,21 +28,8 @@ public final class HandWrittenMoons implements Callable<Integer> {
     static final int H = 16;                 // hidden width; the input has 2 features, the output 1
     static final double ALPHA = 1e-4;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--data", paramLabel = "CSV", description = "points to train on: a CSV file with a header "
-            + "naming columns x1, x2 and y (y = -1 or +1) (default: micrograd's 100 moons points)")
-    Path data;
-
-    @Option(names = "--steps", defaultValue = "100", description = "training steps per run (default: ${DEFAULT-VALUE})")
-    int steps;
-
-    @Option(names = "--warmup", defaultValue = "100", description = "untimed runs first (default: ${DEFAULT-VALUE})")
-    int warmup;
-
-    @Option(names = "--repeats", defaultValue = "11", description = "timed runs (default: ${DEFAULT-VALUE})")
-    int repeats;
+    @Mixin
+    MoonsTiming timing;
 
     // parameters and their gradients, layer by layer
     private final double[] w1 = new double[H * 2];
@@ -80,29 +61,12 @@ public final class HandWrittenMoons implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (steps < 1 || repeats < 1 || warmup < 0) {
-            throw new ParameterException(spec.commandLine(), "--steps (" + steps + ") and --repeats (" + repeats
-                    + ") must be >= 1, --warmup (" + warmup + ") >= 0");
-        }
-        Dataset set = data == null ? Moons.micrograd100() : Csv.read(data, "y");
+        Dataset set = timing.dataset();
         double[][] x = set.features();
         double[] y = set.labels();
         System.out.printf("HandWrittenMoons: MLP(2, 16, 16, 1) on double[], n=%d, java %s, %d cpus%n", y.length,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        for (int w = 0; w < warmup; w++) {
-            run(x, y, steps);
-        }
-        double[] msPerStep = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
-            BenchmarkMoons.Result result = run(x, y, steps);
-            msPerStep[r] = (System.nanoTime() - t0) / 1e6 / steps;
-            System.out.printf("repeat %2d: final_loss=%.17g accuracy=%.4f %.4f ms/step%n", r, result.loss(),
-                    result.accuracy(), msPerStep[r]);
-        }
-        Arrays.sort(msPerStep);
-        System.out.printf("min_ms_per_step=%.6f max_ms_per_step=%.6f%n", msPerStep[0], msPerStep[repeats - 1]);
-        System.out.printf("median_ms_per_step=%.6f%n", msPerStep[repeats / 2]);
+        System.out.printf("median_ms_per_step=%.6f%n", timing.time(() -> run(x, y, timing.steps)));
         return 0;
     }
 

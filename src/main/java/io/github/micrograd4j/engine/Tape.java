@@ -68,9 +68,10 @@ import java.util.Objects;
  * </ul>
  *
  * <h2>Memory</h2>
- * About 70 bytes per recorded node for the arrays, plus the graph itself, which the tape keeps reachable
- * (so that {@link #value(Value)} can find its nodes). The lookup table for {@code value(node)} is built on first
- * use.
+ * About 63 bytes per recorded node (measured on micrograd's moons graph of 4,479 nodes: the flat arrays and a
+ * table of the leaves), plus the graph itself, which the tape keeps reachable so that {@link #value(Value)} can
+ * find its nodes. {@code value(node)} finds an interior node by the position that recording left in it; after
+ * another pass has marked the graph, by a table of every node built on first use.
  */
 public final class Tape {
 

@@ -82,7 +82,7 @@ class BenchmarksTest {
         } finally {
             System.setErr(saved);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--steps (0) must be >= 1")
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--steps (0) and --repeats (11) must be >= 1")
                 .contains("Usage: BenchmarkMoons").contains("'x'").contains("--nodes (1) must be >= 2");
     }
 }
