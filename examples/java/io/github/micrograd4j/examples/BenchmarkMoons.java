@@ -68,8 +68,13 @@ public final class BenchmarkMoons implements Callable<Integer> {
         return 0;
     }
 
-    /** The loss of the last step (before its update) and the accuracy of that step's scores. */
-    record Result(double loss, double accuracy) {
+    /**
+     * The loss of a run's last step (before its update) and the accuracy of that step's scores.
+     *
+     * @param loss     the loss
+     * @param accuracy the fraction of points whose score has the label's sign
+     */
+    public record Result(double loss, double accuracy) {
     }
 
     /**

@@ -96,6 +96,14 @@ public final class Tape {
     private final byte[] kind;
     /** {@code FIRST} (in forward order) and {@code LAST} for the weighted sums computed together, else 0. */
     private final byte[] group;
+    /**
+     * For node k, the end of the run of nodes after it that only k feeds (they get gradient from k and from each
+     * other, nothing else), when that run can be jumped over once k's gradient is exactly 0: none of its nodes
+     * adds into a leaf except through a weighted sum (which skips such a pass itself), so with finite local
+     * derivatives every share it would add is an exact zero into a gradient that a zero does not change (an
+     * interior gradient starts at +0.0, so it is never -0.0). 0 when there is no such run.
+     */
+    private final int[] skipTo;
     /** {@code Value.Unop}, {@code Value.Binop} or {@link CustomOp}. */
     private final Object[] op;
     /** Unary, binary: the (first) operand's slot; weighted sum: the bias's slot; sum, custom: offset in pool. */
@@ -121,6 +129,8 @@ public final class Tape {
     private final Map<Value, Integer> leafSlots;
     /** Every node's slot, built on the first lookup that the marks left by recording cannot answer. */
     private Map<Value, Integer> slots;
+    /** Whether the last forward() left every local derivative (and weighted sum) finite: then runs may be skipped. */
+    private boolean allFinite;
 
     private Tape(Recorder r) {
         nodes = r.nodes;
@@ -132,6 +142,7 @@ public final class Tape {
         grad = new double[n];
         kind = r.kind;
         group = r.group;
+        skipTo = r.skipTo;
         op = r.op;
         a = r.a;
         b = r.b;
@@ -199,9 +210,10 @@ public final class Tape {
         for (int i = 0; i < base; i++) {
             v[i] = leaves[i].data;
         }
+        boolean finite = true;                                // every local derivative and sum finite
         for (int k = kind.length - 1; k >= 0; k--) {
             if (group[k] == FIRST) {
-                forwardFused(k);
+                finite &= forwardFused(k);
                 k -= FUSED - 1;
                 continue;
             }
@@ -211,7 +223,9 @@ public final class Tape {
                     double in = v[a[k]];
                     double y = f.value(in, c[k]);
                     v[base + k] = y;
-                    da[k] = f.slope(in, c[k], y);
+                    double d = f.slope(in, c[k], y);
+                    da[k] = d;
+                    finite &= Double.isFinite(d);
                 }
                 case BINARY -> {
                     Value.Binop f = (Value.Binop) op[k];
@@ -219,8 +233,11 @@ public final class Tape {
                     double q = v[b[k]];
                     double y = f.value(p, q);
                     v[base + k] = y;
-                    da[k] = f.da(p, q, y);
-                    db[k] = f.db(p, q, y);
+                    double dp = f.da(p, q, y);
+                    double dq = f.db(p, q, y);
+                    da[k] = dp;
+                    db[k] = dq;
+                    finite &= Double.isFinite(dp) && Double.isFinite(dq);
                 }
                 case SUM -> {
                     double total = 0.0;
@@ -229,10 +246,16 @@ public final class Tape {
                     }
                     v[base + k] = total;
                 }
-                case CUSTOM -> v[base + k] = forwardCustom(k);
-                default -> forwardWeightedSum(k);
+                case CUSTOM -> {
+                    v[base + k] = forwardCustom(k);
+                    for (int j = a[k], end = j + b[k]; j < end; j++) {
+                        finite &= Double.isFinite(poolPartials[j]);
+                    }
+                }
+                default -> finite &= forwardWeightedSum(k);
             }
         }
+        allFinite = finite;
         return v[base];
     }
 
@@ -251,7 +274,7 @@ public final class Tape {
     }
 
     /** {@code act(bias + sum(w[j] * x[j]))}, summed in index order from the bias, as the eager node does. */
-    private void forwardWeightedSum(int k) {
+    private boolean forwardWeightedSum(int k) {
         double[] v = val;
         double z = v[a[k]];
         int n = b[k];
@@ -266,14 +289,14 @@ public final class Tape {
                 z += v[slot(wk, j)] * v[slot(xk, j)];
             }
         }
-        activate(k, z);
+        return activate(k, z);
     }
 
     /**
      * Weighted sums k, k-1, ..., k-7 together: eight independent sums over one input array, each in its own
      * order, so that the processor overlaps their additions.
      */
-    private void forwardFused(int k) {
+    private boolean forwardFused(int k) {
         double[] v = val;
         int n = b[k];
         int xk = x[k];
@@ -304,23 +327,18 @@ public final class Tape {
             z6 += v[w6 + j] * xj;
             z7 += v[w7 + j] * xj;
         }
-        activate(k, z0);
-        activate(k - 1, z1);
-        activate(k - 2, z2);
-        activate(k - 3, z3);
-        activate(k - 4, z4);
-        activate(k - 5, z5);
-        activate(k - 6, z6);
-        activate(k - 7, z7);
+        return activate(k, z0) & activate(k - 1, z1) & activate(k - 2, z2) & activate(k - 3, z3)
+                & activate(k - 4, z4) & activate(k - 5, z5) & activate(k - 6, z6) & activate(k - 7, z7);
     }
 
-    /** Stores weighted sum k's output for the sum z, its slope and z itself. */
-    private void activate(int k, double z) {
+    /** Stores weighted sum k's output for the sum z, its slope and z itself; returns whether z is finite. */
+    private boolean activate(int k, double z) {
         boolean relu = kind[k] == WSUM_RELU;
         double y = relu ? Value.Unop.RELU.value(z, 0.0) : z;
         val[leafCount + k] = y;
         da[k] = relu ? Value.Unop.RELU.slope(z, 0.0, y) : 1.0;
         db[k] = z;
+        return Double.isFinite(z);
     }
 
     /** The slot of element j of an array recorded as {@code code}: consecutive from code, or listed in pool. */
@@ -366,6 +384,10 @@ public final class Tape {
                     }
                 }
                 default -> backwardWeightedSum(k, gk);
+            }
+            int end = skipTo[k];
+            if (gk == 0 && end != 0 && allFinite) {
+                k = end - 1;                                  // what only k feeds would add exact zeros
             }
         }
         for (int i = 0; i < base; i++) {
@@ -496,6 +518,7 @@ public final class Tape {
         final int leafCount;
         final byte[] kind;
         final byte[] group;
+        int[] skipTo;
         final Object[] op;
         final int[] a;
         final int[] b;
@@ -557,6 +580,7 @@ public final class Tape {
             for (int k = 0; k < m; k++) {
                 describe(k, order.get(k));
             }
+            skipTo = spans(m);
             for (int k = m - 1; k >= FUSED - 1; ) {
                 if (fusable(k)) {
                     group[k] = FIRST;
@@ -566,6 +590,55 @@ public final class Tape {
                     k--;
                 }
             }
+        }
+
+        /** Returns {@link Tape#skipTo}: for each node, the end of the run of nodes that only it feeds, if safe. */
+        private int[] spans(int m) {
+            int[] firstConsumer = new int[m];                 // the smallest position of a node using it
+            Arrays.fill(firstConsumer, Integer.MAX_VALUE);
+            int[] unsafe = new int[m + 1];                    // prefix counts of nodes that add into leaves
+            for (int k = 0; k < m; k++) {
+                boolean leafOperand = false;
+                for (int s : operandSlots(k)) {
+                    if (s >= leafCount) {
+                        firstConsumer[s - leafCount] = Math.min(firstConsumer[s - leafCount], k);
+                    } else {
+                        leafOperand = true;
+                    }
+                }
+                boolean risky = kind[k] == CUSTOM || (leafOperand && kind[k] != WSUM && kind[k] != WSUM_RELU);
+                unsafe[k + 1] = unsafe[k] + (risky ? 1 : 0);
+            }
+            int[] end = new int[m];
+            int[] skip = new int[m];
+            for (int k = m - 1; k >= 0; k--) {
+                int e = k + 1;
+                while (e < m && firstConsumer[e] >= k) {
+                    e = end[e];                               // e and all that only e feeds
+                }
+                end[k] = e;
+                skip[k] = e > k + 1 && unsafe[e] == unsafe[k + 1] ? e : 0;
+            }
+            return skip;
+        }
+
+        /** Returns the slots that node k reads. */
+        private int[] operandSlots(int k) {
+            return switch (kind[k]) {
+                case UNARY -> new int[] {a[k]};
+                case BINARY -> new int[] {a[k], b[k]};
+                case SUM, CUSTOM -> Arrays.copyOfRange(pool, a[k], a[k] + b[k]);
+                default -> {
+                    int n = b[k];
+                    int[] slots = new int[1 + 2 * n];
+                    slots[0] = a[k];
+                    for (int j = 0; j < n; j++) {
+                        slots[1 + j] = w[k] >= 0 ? w[k] + j : pool[~w[k] + j];
+                        slots[1 + n + j] = x[k] >= 0 ? x[k] + j : pool[~x[k] + j];
+                    }
+                    yield slots;
+                }
+            };
         }
 
         /** Marks slots from..from+n-1 with the current stamp; false if one of them already has it. */

@@ -181,6 +181,26 @@ class TapeTest {
         }
 
         @Test
+        @DisplayName("a zero gradient times an infinite derivative is NaN, as in a rebuilt graph (no shortcut)")
+        void zeroTimesInfinity() {
+            Function<List<Value>, Value> build = v -> {
+                Value h = Value.weightedSum(v.get(0), new Value[] {v.get(1)}, new Value[] {v.get(2)});
+                return h.log().mul(2).relu().add(1);            // relu passes 0 down to Infinity * 0
+            };
+            List<Value> leaves = leaves(1.0, 2.0, 3.0);
+            Tape tape = Tape.record(build.apply(leaves));
+            leaves.get(0).setData(-6.0);                        // h = -6 + 2 * 3 = 0: log'(0) = Infinity
+            tape.forward();
+            tape.backward();
+            List<Value> fresh = leaves(-6.0, 2.0, 3.0);
+            build.apply(fresh).backward();
+            assertThat(fresh.get(0).grad()).isNaN();
+            for (int i = 0; i < 3; i++) {
+                assertThat((Double) leaves.get(i).grad()).isEqualTo((Double) fresh.get(i).grad());
+            }
+        }
+
+        @Test
         @DisplayName("rsub and rdiv replay with their own derivatives")
         void reverseOps() {
             Function<List<Value>, Value> build = v -> v.get(0).rsub(3).mul(v.get(1).rdiv(2)).add(v.get(0).rdiv(-1.5));
