@@ -534,6 +534,8 @@ public final class Tape {
         private Value[] lastArray;
         private int lastCode;
         private int[] stamps;
+        /** For each interior node, the smallest position of a node that reads it. */
+        private int[] firstConsumer;
         private int stamp;
 
         Recorder(List<Value.Node> order) {
@@ -542,14 +544,16 @@ public final class Tape {
                 order.get(k).mark = k;                        // the node's position, until a pass marks it again
             }
             Map<Value[], Boolean> seen = new IdentityHashMap<>();
+            Value[] lastInputs = null;
             for (Value.Node n : order) {
                 if (n instanceof Value.WeightedSum ws) {
                     if (seen.put(ws.w, Boolean.TRUE) == null) {
                         addLeaves(ws.w);
                     }
-                    if (seen.put(ws.x, Boolean.TRUE) == null) {
-                        addLeaves(ws.x);
+                    if (ws.x != lastInputs && seen.put(ws.x, Boolean.TRUE) == null) {
+                        addLeaves(ws.x);                      // a layer's neurons share their input array
                     }
+                    lastInputs = ws.x;
                 }
             }
             for (Value.Node n : order) {
@@ -594,19 +598,30 @@ public final class Tape {
 
         /** Returns {@link Tape#skipTo}: for each node, the end of the run of nodes that only it feeds, if safe. */
         private int[] spans(int m) {
-            int[] firstConsumer = new int[m];                 // the smallest position of a node using it
+            firstConsumer = new int[m];
             Arrays.fill(firstConsumer, Integer.MAX_VALUE);
             int[] unsafe = new int[m + 1];                    // prefix counts of nodes that add into leaves
             for (int k = 0; k < m; k++) {
-                boolean leafOperand = false;
-                for (int s : operandSlots(k)) {
-                    if (s >= leafCount) {
-                        firstConsumer[s - leafCount] = Math.min(firstConsumer[s - leafCount], k);
-                    } else {
-                        leafOperand = true;
+                boolean leafOperand;
+                switch (kind[k]) {
+                    case UNARY -> leafOperand = used(a[k], k);
+                    case BINARY -> leafOperand = used(a[k], k) | used(b[k], k);
+                    case SUM, CUSTOM -> {
+                        leafOperand = false;
+                        for (int j = a[k]; j < a[k] + b[k]; j++) {
+                            leafOperand |= used(pool[j], k);
+                        }
+                    }
+                    default -> {
+                        leafOperand = used(a[k], k);
+                        for (int j = 0; j < b[k]; j++) {
+                            leafOperand |= used(w[k] >= 0 ? w[k] + j : pool[~w[k] + j], k);
+                            leafOperand |= used(x[k] >= 0 ? x[k] + j : pool[~x[k] + j], k);
+                        }
+                        leafOperand = false;                  // a weighted sum skips a zero pass itself
                     }
                 }
-                boolean risky = kind[k] == CUSTOM || (leafOperand && kind[k] != WSUM && kind[k] != WSUM_RELU);
+                boolean risky = kind[k] == CUSTOM || leafOperand;
                 unsafe[k + 1] = unsafe[k] + (risky ? 1 : 0);
             }
             int[] end = new int[m];
@@ -622,23 +637,13 @@ public final class Tape {
             return skip;
         }
 
-        /** Returns the slots that node k reads. */
-        private int[] operandSlots(int k) {
-            return switch (kind[k]) {
-                case UNARY -> new int[] {a[k]};
-                case BINARY -> new int[] {a[k], b[k]};
-                case SUM, CUSTOM -> Arrays.copyOfRange(pool, a[k], a[k] + b[k]);
-                default -> {
-                    int n = b[k];
-                    int[] slots = new int[1 + 2 * n];
-                    slots[0] = a[k];
-                    for (int j = 0; j < n; j++) {
-                        slots[1 + j] = w[k] >= 0 ? w[k] + j : pool[~w[k] + j];
-                        slots[1 + n + j] = x[k] >= 0 ? x[k] + j : pool[~x[k] + j];
-                    }
-                    yield slots;
-                }
-            };
+        /** Notes that node k reads slot s; returns whether s is a leaf. */
+        private boolean used(int s, int k) {
+            if (s < leafCount) {
+                return true;
+            }
+            firstConsumer[s - leafCount] = Math.min(firstConsumer[s - leafCount], k);
+            return false;
         }
 
         /** Marks slots from..from+n-1 with the current stamp; false if one of them already has it. */
