@@ -403,7 +403,9 @@ public sealed class Value permits Value.Node {
             double slope(double x, double c, double y) { return 1.0 / x; }
         },
         SIGMOID("sigmoid") {
-            double value(double x, double c) { return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)); }
+            double value(double x, double c) {
+                return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));   // never overflows
+            }
             double slope(double x, double c, double y) { return y * (1 - y); }
         };
 

@@ -26,7 +26,8 @@ class RandomGraphTest {
             "sigmoid", "addc", "subc", "mulc", "divc", "sum", "wsum", "wsumShared", "softplus", "hypot", "prod3"};
 
     // the custom ops are CustomOps (functions of their operands' values), so that a Tape can replay these graphs too
-    static final CustomOp SOFTPLUS = CustomOp.of("softplus", v -> Math.log1p(Math.exp(v)), (v, y) -> 1 / (1 + Math.exp(-v)));
+    static final CustomOp SOFTPLUS = CustomOp.of("softplus", v -> Math.log1p(Math.exp(v)),
+            (v, y) -> 1 / (1 + Math.exp(-v)));
     static final CustomOp HYPOT = CustomOp.of("hypot", 2, v -> Math.hypot(v[0], v[1]), (v, h, p) -> {
         p[0] = v[0] / h;
         p[1] = v[1] / h;

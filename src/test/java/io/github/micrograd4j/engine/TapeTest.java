@@ -213,7 +213,7 @@ class TapeTest {
     class LikeBackward {
 
         @Test
-        @DisplayName("leaves accumulate over backward() calls; the root is seeded with 1; interior gradients are recomputed")
+        @DisplayName("leaves accumulate over backward() calls; the root is seeded with 1; interior gradients recomputed")
         void accumulates() {
             Value a = new Value(3.0);
             Value b = new Value(-2.0);
