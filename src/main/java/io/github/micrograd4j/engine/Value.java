@@ -41,7 +41,8 @@ import java.util.Objects;
  * Local derivatives are taken when a node is made, from its operands' data at that moment (a
  * {@link #weightedSum weighted sum}, which shares its factors' arrays, reads their data when {@code backward()}
  * runs); a node's value is never recomputed. So rebuild the graph after changing data with
- * {@link #setData(double)}, as a training loop does on every step.
+ * {@link #setData(double)}, as a training loop does on every step, or record it once with {@link Tape} and
+ * replay it.
  *
  * <h2>Custom operations</h2>
  * {@link #custom(String, double, Value, double)} and its overloads make a new differentiable node from its value,
