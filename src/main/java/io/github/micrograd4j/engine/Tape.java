@@ -327,8 +327,34 @@ public final class Tape {
             z6 += v[w6 + j] * xj;
             z7 += v[w7 + j] * xj;
         }
-        return activate(k, z0) & activate(k - 1, z1) & activate(k - 2, z2) & activate(k - 3, z3)
-                & activate(k - 4, z4) & activate(k - 5, z5) & activate(k - 6, z6) & activate(k - 7, z7);
+        if (kind[k] == WSUM_RELU) {                           // a group is all ReLU or all linear (fusable)
+            relu(k, z0);
+            relu(k - 1, z1);
+            relu(k - 2, z2);
+            relu(k - 3, z3);
+            relu(k - 4, z4);
+            relu(k - 5, z5);
+            relu(k - 6, z6);
+            relu(k - 7, z7);
+        } else {
+            activate(k, z0);
+            activate(k - 1, z1);
+            activate(k - 2, z2);
+            activate(k - 3, z3);
+            activate(k - 4, z4);
+            activate(k - 5, z5);
+            activate(k - 6, z6);
+            activate(k - 7, z7);
+        }
+        return Double.isFinite(z0 + z1 + z2 + z3 + z4 + z5 + z6 + z7);   // an overflow only makes this false
+    }
+
+    /** Stores ReLU weighted sum k's output for the sum z, its slope and z itself. */
+    private void relu(int k, double z) {
+        double y = Value.Unop.RELU.value(z, 0.0);
+        val[leafCount + k] = y;
+        da[k] = Value.Unop.RELU.slope(z, 0.0, y);
+        db[k] = z;
     }
 
     /** Stores weighted sum k's output for the sum z, its slope and z itself; returns whether z is finite. */
@@ -742,7 +768,8 @@ public final class Tape {
         }
 
         /**
-         * Whether nodes k, k-1, ..., k-7 are weighted sums over one input array in consecutive slots, with weights
+         * Whether nodes k, k-1, ..., k-7 are weighted sums of one kind (all ReLU or all linear) over one input array
+         * in consecutive slots, with weights
          * in consecutive slots, such that no slot one of them reads or writes is the bias, a weight or the output
          * of another: then computing them together adds the same numbers in the same order into every sum.
          */
@@ -750,7 +777,8 @@ public final class Tape {
             int n = b[k];
             int inputs = x[k];
             for (int i = k; i > k - FUSED; i--) {
-                if ((kind[i] != WSUM && kind[i] != WSUM_RELU) || b[i] != n || x[i] != inputs || inputs < 0
+                if ((kind[i] != WSUM && kind[i] != WSUM_RELU) || kind[i] != kind[k] || b[i] != n || x[i] != inputs
+                        || inputs < 0
                         || w[i] < 0 || n == 0) {
                     return false;
                 }
