@@ -769,9 +769,9 @@ public final class Tape {
 
         /**
          * Whether nodes k, k-1, ..., k-7 are weighted sums of one kind (all ReLU or all linear) over one input array
-         * in consecutive slots, with weights
-         * in consecutive slots, such that no slot one of them reads or writes is the bias, a weight or the output
-         * of another: then computing them together adds the same numbers in the same order into every sum.
+         * in consecutive slots, with weights in consecutive slots, such that no slot one of them reads or writes is
+         * the bias, a weight or the output of another: then computing them together adds the same numbers in the
+         * same order into every sum.
          */
         private boolean fusable(int k) {
             int n = b[k];
