@@ -29,7 +29,8 @@ final class MoonsTiming {
     @Option(names = "--steps", defaultValue = "100", description = "training steps per run (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "100", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "300", description = "untimed runs first: the JIT needs about 300 to "
+            + "settle a tape's recording code, which runs once per run (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--repeats", defaultValue = "11", description = "timed runs (default: ${DEFAULT-VALUE})")
