@@ -1,31 +1,45 @@
 #!/usr/bin/env bash
-# Side by side: ../shared/perf/HandBackprop.java (the hand-written floor) and BenchmarkMoons (the library),
-# alternating ROUNDS times in one session with default JVM flags, then the ratio of the medians.
-#   bash bench/compare-moons.sh [ROUNDS] [CSV]      e.g. bash bench/compare-moons.sh 5 ../shared/refdata/moons1000.csv
+# Side by side, with default JVM flags: micrograd's moons training step built as a new graph every step
+# (BenchmarkMoons), replayed from a recorded graph (BenchmarkMoons --tape), and written by hand on double[]
+# (HandWrittenMoons, the floor). The three alternate ROUNDS times in one session; every round and the medians
+# are printed, with the ratios to the floor. Needs only this repository, Java 17+ and Maven.
+#   bash bench/compare-moons.sh [ROUNDS] [CSV]      e.g. bash bench/compare-moons.sh 5
+# CSV: points to train on instead of micrograd's 100 (a header naming x1, x2 and y; y = -1 or +1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
 csv=${2:-}
-perf=../shared/perf
-[ -f "$perf/HandBackprop.java" ] || { echo "needs $perf/HandBackprop.java (the shared reference folder)"; exit 2; }
-mvn -q test-compile
-cp=target/classes:target/test-classes
-hand_args=()
-lib_args=()
+log=$(mktemp)
+mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath \
+  >"$log" 2>&1 || { cat "$log"; exit 1; }
+rm -f "$log"
+cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+args=()
 if [ -n "$csv" ]; then
-  hand_args=("$(realpath "$csv")")
-  lib_args=(--data "$csv")
+  args=(--data "$csv")
 fi
-hand=()
-lib=()
-for r in $(seq "$rounds"); do
-  h=$(cd "$perf" && java HandBackprop.java "${hand_args[@]}" | sed -n 's/^median_ms_per_step=//p')
-  l=$(java -cp "$cp" io.github.micrograd4j.examples.BenchmarkMoons "${lib_args[@]}" | sed -n 's/^median_ms_per_step=//p')
-  echo "round $r: HandBackprop $h ms/step, micrograd4j $l ms/step, ratio $(echo "$l / $h" | bc -l | cut -c1-5)"
-  hand+=("$h")
-  lib+=("$l")
-done
+# each program prints min_ms_per_step and median_ms_per_step over its timed runs; on a loaded machine the minimum
+# is the steadier figure (a longer run is more often interrupted), so both are kept
+field() { sed -n "s/^$1_ms_per_step=\([0-9.]*\).*/\1/p" <<<"$2"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-mh=$(median "${hand[@]}")
-ml=$(median "${lib[@]}")
-echo "median over $rounds rounds: HandBackprop $mh ms/step, micrograd4j $ml ms/step, ratio $(echo "$ml / $mh" | bc -l | cut -c1-5)"
+main=io.github.micrograd4j.examples
+echo "java $(java -version 2>&1 | head -1), default flags; $(nproc) cpus; $(date -u +%Y-%m-%dT%H:%MZ)"
+eager=(); tape=(); floor=(); eagerMin=(); tapeMin=(); floorMin=()
+for r in $(seq "$rounds"); do
+  e=$(java -cp "$cp" $main.BenchmarkMoons ${args[@]+"${args[@]}"})
+  t=$(java -cp "$cp" $main.BenchmarkMoons --tape ${args[@]+"${args[@]}"})
+  f=$(java -cp "$cp" $main.HandWrittenMoons ${args[@]+"${args[@]}"})
+  eager+=("$(field median "$e")"); tape+=("$(field median "$t")"); floor+=("$(field median "$f")")
+  eagerMin+=("$(field min "$e")"); tapeMin+=("$(field min "$t")"); floorMin+=("$(field min "$f")")
+  i=$((r - 1))
+  echo "round $r: median ms/step eager ${eager[$i]}, tape ${tape[$i]}, floor ${floor[$i]}:" \
+    "eager/floor $(ratio "${eager[$i]}" "${floor[$i]}"), tape/floor $(ratio "${tape[$i]}" "${floor[$i]}")" \
+    "(min: ${eagerMin[$i]}, ${tapeMin[$i]}, ${floorMin[$i]}; tape/floor $(ratio "${tapeMin[$i]}" "${floorMin[$i]}"))"
+done
+me=$(median "${eager[@]}"); mt=$(median "${tape[@]}"); mf=$(median "${floor[@]}")
+echo "median of $rounds rounds: eager $me, tape $mt, floor $mf ms/step;" \
+  "eager/floor $(ratio "$me" "$mf"), tape/floor $(ratio "$mt" "$mf")"
+me=$(median "${eagerMin[@]}"); mt=$(median "${tapeMin[@]}"); mf=$(median "${floorMin[@]}")
+echo "median of the minima: eager $me, tape $mt, floor $mf ms/step;" \
+  "eager/floor $(ratio "$me" "$mf"), tape/floor $(ratio "$mt" "$mf")"

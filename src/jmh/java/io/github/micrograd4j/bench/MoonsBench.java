@@ -2,6 +2,7 @@ package io.github.micrograd4j.bench;
 
 import io.github.micrograd4j.data.Moons;
 import io.github.micrograd4j.examples.BenchmarkMoons;
+import io.github.micrograd4j.examples.HandWrittenMoons;
 import io.github.micrograd4j.nn.MLP;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * micrograd's moons training step through the public API (MLP.apply, Losses, backward, SGD), timed like
- * ../shared/perf/HandBackprop.java: whole 100-step runs from Random(1337), reported per step.
+ * micrograd's moons training step, timed as {@code bench/compare-moons.sh} times it: whole 100-step runs from
+ * Random(1337), reported per step. Three ways: a new graph every step through the public API (MLP.apply, Losses,
+ * backward, SGD), the graph recorded once and replayed by a Tape, and the hand-written floor on double[]:
+ * {@code mvn -Pbench test-compile exec:exec -Djmh.args="MoonsBench"}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,11 +43,25 @@ public class MoonsBench {
         model = new MLP(new Random(1337), 2, 16, 16, 1);
     }
 
-    /** One whole 100-step training run ({@link BenchmarkMoons#run}), per step. */
+    /** One whole 100-step training run building a new graph every step ({@link BenchmarkMoons#run}), per step. */
     @Benchmark
     @OperationsPerInvocation(100)
     public double trainingStep() {
-        return BenchmarkMoons.run(x, y, 100);
+        return BenchmarkMoons.run(x, y, 100, false).loss();
+    }
+
+    /** The same run with the graph recorded once and replayed by a {@code Tape}, per step. */
+    @Benchmark
+    @OperationsPerInvocation(100)
+    public double tapeTrainingStep() {
+        return BenchmarkMoons.run(x, y, 100, true).loss();
+    }
+
+    /** The same run written by hand on double[] ({@link HandWrittenMoons#run}): the floor, per step. */
+    @Benchmark
+    @OperationsPerInvocation(100)
+    public double handWrittenStep() {
+        return HandWrittenMoons.run(x, y, 100).loss();
     }
 
     /** The forward pass of one point through MLP(2, 16, 16, 1). */

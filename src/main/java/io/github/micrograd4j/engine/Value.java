@@ -41,7 +41,8 @@ import java.util.Objects;
  * Local derivatives are taken when a node is made, from its operands' data at that moment (a
  * {@link #weightedSum weighted sum}, which shares its factors' arrays, reads their data when {@code backward()}
  * runs); a node's value is never recomputed. So rebuild the graph after changing data with
- * {@link #setData(double)}, as a training loop does on every step.
+ * {@link #setData(double)}, as a training loop does on every step, or record it once with {@link Tape} and
+ * replay it.
  *
  * <h2>Custom operations</h2>
  * {@link #custom(String, double, Value, double)} and its overloads make a new differentiable node from its value,
@@ -67,6 +68,13 @@ import java.util.Objects;
  *     GradCheck.assertGradients(in -> softplus(in.get(0)), 1e-8, at);
  * }
  * }</pre>
+ *
+ * Such a node holds the numbers of one point, so a {@link Tape} cannot replay it; {@link CustomOp} makes the
+ * same operation from functions of the operands' values, which a tape recomputes.
+ *
+ * <h2>One definition of each operation</h2>
+ * The value and local derivatives of each built-in operation are written once, in the package-private
+ * {@code Unop} and {@code Binop} below: a node calls them when it is made, and {@link Tape} when it replays.
  */
 public sealed class Value permits Value.Node {
 
@@ -154,6 +162,7 @@ public sealed class Value permits Value.Node {
     }
 
     // ---- operations: each returns a new node holding its value and the local derivative for each operand -----
+    // (the math of each operation is written once, in Unop and Binop below, and shared with Tape's replay)
 
     /**
      * Returns {@code this + other}. Local derivatives: d/dthis = 1, d/dother = 1.
@@ -162,8 +171,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value add(Value other) {
-        Objects.requireNonNull(other, "other == null");
-        return new Binary("+", data + other.data, this, 1.0, other, 1.0);
+        return new Binary(Binop.ADD, this, Objects.requireNonNull(other, "other == null"));
     }
 
     /**
@@ -173,7 +181,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value add(double c) {
-        return new Unary("+", data + c, this, 1.0);
+        return new Unary(Unop.ADD, this, c);
     }
 
     /**
@@ -183,8 +191,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value sub(Value other) {
-        Objects.requireNonNull(other, "other == null");
-        return new Binary("-", data - other.data, this, 1.0, other, -1.0);
+        return new Binary(Binop.SUB, this, Objects.requireNonNull(other, "other == null"));
     }
 
     /**
@@ -194,7 +201,18 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value sub(double c) {
-        return new Unary("-", data - c, this, 1.0);
+        return new Unary(Unop.SUB, this, c);
+    }
+
+    /**
+     * Returns {@code c - this} for a constant {@code c} (micrograd's {@code c - x}, Python's {@code __rsub__}),
+     * as one node. Local derivative: d/dthis = -1.
+     *
+     * @param c the constant
+     * @return a new node
+     */
+    public Value rsub(double c) {
+        return new Unary(Unop.RSUB, this, c);
     }
 
     /**
@@ -204,8 +222,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value mul(Value other) {
-        Objects.requireNonNull(other, "other == null");
-        return new Binary("*", data * other.data, this, other.data, other, data);
+        return new Binary(Binop.MUL, this, Objects.requireNonNull(other, "other == null"));
     }
 
     /**
@@ -215,7 +232,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value mul(double c) {
-        return new Unary("*", data * c, this, c);
+        return new Unary(Unop.MUL, this, c);
     }
 
     /**
@@ -225,9 +242,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value div(Value other) {
-        Objects.requireNonNull(other, "other == null");
-        double q = data / other.data;
-        return new Binary("/", q, this, 1.0 / other.data, other, -q / other.data);
+        return new Binary(Binop.DIV, this, Objects.requireNonNull(other, "other == null"));
     }
 
     /**
@@ -237,7 +252,19 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value div(double c) {
-        return new Unary("/", data / c, this, 1.0 / c);
+        return new Unary(Unop.DIV, this, c);
+    }
+
+    /**
+     * Returns {@code c / this} for a constant {@code c} (micrograd's {@code c / x}, Python's {@code __rtruediv__}),
+     * as one node. Local derivative: d/dthis = -c/this<sup>2</sup>, computed as {@code -(c/this)/this}. Dividing
+     * by 0 follows IEEE-754 ({@code 1 / 0 = Infinity}).
+     *
+     * @param c the dividend
+     * @return a new node
+     */
+    public Value rdiv(double c) {
+        return new Unary(Unop.RDIV, this, c);
     }
 
     /**
@@ -248,8 +275,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value pow(double k) {
-        double slope = k == 0 ? 0.0 : k * Math.pow(data, k - 1);
-        return new Unary("**", Math.pow(data, k), this, slope);
+        return new Unary(Unop.POW, this, k);
     }
 
     /**
@@ -261,12 +287,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value pow(Value exponent) {
-        Objects.requireNonNull(exponent, "exponent == null");
-        double e = exponent.data;
-        double out = Math.pow(data, e);
-        double dBase = e == 0 ? 0.0 : e * Math.pow(data, e - 1);
-        double dExponent = data == 0 && e >= 0 ? 0.0 : out * Math.log(data);
-        return new Binary("**", out, this, dBase, exponent, dExponent);
+        return new Binary(Binop.POW, this, Objects.requireNonNull(exponent, "exponent == null"));
     }
 
     /**
@@ -275,7 +296,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value neg() {
-        return new Unary("neg", -data, this, -1.0);
+        return new Unary(Unop.NEG, this, 0.0);
     }
 
     /**
@@ -285,7 +306,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value relu() {
-        return new Unary("relu", Math.max(0.0, data), this, data <= 0 ? 0.0 : 1.0);
+        return new Unary(Unop.RELU, this, 0.0);
     }
 
     /**
@@ -295,8 +316,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value tanh() {
-        double t = Math.tanh(data);
-        return new Unary("tanh", t, this, 1 - t * t);
+        return new Unary(Unop.TANH, this, 0.0);
     }
 
     /**
@@ -306,8 +326,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value exp() {
-        double e = Math.exp(data);
-        return new Unary("exp", e, this, e);
+        return new Unary(Unop.EXP, this, 0.0);
     }
 
     /**
@@ -317,7 +336,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value log() {
-        return new Unary("log", Math.log(data), this, 1.0 / data);
+        return new Unary(Unop.LOG, this, 0.0);
     }
 
     /**
@@ -327,8 +346,124 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value sigmoid() {
-        double s = data >= 0 ? 1 / (1 + Math.exp(-data)) : Math.exp(data) / (1 + Math.exp(data));
-        return new Unary("sigmoid", s, this, s * (1 - s));
+        return new Unary(Unop.SIGMOID, this, 0.0);
+    }
+
+    /**
+     * The operations of one operand {@code x} (and a constant {@code c} where the op takes one): each one's value
+     * and its local derivative d(value)/dx, given x, c and the value y. The only place where their math is
+     * written: a {@link Unary} node calls them when it is made, {@link Tape} when it replays.
+     */
+    enum Unop {
+        ADD("+") {
+            double value(double x, double c) { return x + c; }
+            double slope(double x, double c, double y) { return 1.0; }
+        },
+        SUB("-") {
+            double value(double x, double c) { return x - c; }
+            double slope(double x, double c, double y) { return 1.0; }
+        },
+        RSUB("rsub") {
+            double value(double x, double c) { return c - x; }
+            double slope(double x, double c, double y) { return -1.0; }
+        },
+        MUL("*") {
+            double value(double x, double c) { return x * c; }
+            double slope(double x, double c, double y) { return c; }
+        },
+        DIV("/") {
+            double value(double x, double c) { return x / c; }
+            double slope(double x, double c, double y) { return 1.0 / c; }
+        },
+        RDIV("rdiv") {
+            double value(double x, double c) { return c / x; }
+            double slope(double x, double c, double y) { return -y / x; }                 // -c/x^2
+        },
+        POW("**") {
+            double value(double x, double c) { return Math.pow(x, c); }
+            double slope(double x, double c, double y) { return c == 0 ? 0.0 : c * Math.pow(x, c - 1); }
+        },
+        NEG("neg") {
+            double value(double x, double c) { return -x; }
+            double slope(double x, double c, double y) { return -1.0; }
+        },
+        RELU("relu") {
+            double value(double x, double c) { return Math.max(0.0, x); }
+            double slope(double x, double c, double y) { return x <= 0 ? 0.0 : 1.0; }
+        },
+        TANH("tanh") {
+            double value(double x, double c) { return Math.tanh(x); }
+            double slope(double x, double c, double y) { return 1 - y * y; }
+        },
+        EXP("exp") {
+            double value(double x, double c) { return Math.exp(x); }
+            double slope(double x, double c, double y) { return y; }
+        },
+        LOG("log") {
+            double value(double x, double c) { return Math.log(x); }
+            double slope(double x, double c, double y) { return 1.0 / x; }
+        },
+        SIGMOID("sigmoid") {
+            double value(double x, double c) {
+                return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));   // never overflows
+            }
+            double slope(double x, double c, double y) { return y * (1 - y); }
+        };
+
+        final String symbol;
+
+        Unop(String symbol) {
+            this.symbol = symbol;
+        }
+
+        abstract double value(double x, double c);
+
+        abstract double slope(double x, double c, double y);
+    }
+
+    /**
+     * The operations of two operands {@code a} and {@code b}: each one's value and its local derivatives
+     * d(value)/da and d(value)/db, given a, b and the value y. Shared, like {@link Unop}, by {@link Binary} nodes
+     * and {@link Tape}.
+     */
+    enum Binop {
+        ADD("+") {
+            double value(double a, double b) { return a + b; }
+            double da(double a, double b, double y) { return 1.0; }
+            double db(double a, double b, double y) { return 1.0; }
+        },
+        SUB("-") {
+            double value(double a, double b) { return a - b; }
+            double da(double a, double b, double y) { return 1.0; }
+            double db(double a, double b, double y) { return -1.0; }
+        },
+        MUL("*") {
+            double value(double a, double b) { return a * b; }
+            double da(double a, double b, double y) { return b; }
+            double db(double a, double b, double y) { return a; }
+        },
+        DIV("/") {
+            double value(double a, double b) { return a / b; }
+            double da(double a, double b, double y) { return 1.0 / b; }
+            double db(double a, double b, double y) { return -y / b; }                     // -a/b^2
+        },
+        POW("**") {
+            double value(double a, double b) { return Math.pow(a, b); }
+            double da(double a, double b, double y) { return b == 0 ? 0.0 : b * Math.pow(a, b - 1); }
+            double db(double a, double b, double y) { return a == 0 && b >= 0 ? 0.0 : y * Math.log(a); }
+        };
+
+        final String symbol;
+
+        Binop(String symbol) {
+            this.symbol = symbol;
+        }
+
+        abstract double value(double a, double b);
+
+        abstract double da(double a, double b, double y);
+
+        abstract double db(double a, double b, double y);
     }
 
     /**
@@ -368,7 +503,7 @@ public sealed class Value permits Value.Node {
         for (int i = 0; i < terms.length; i++) {
             total += Objects.requireNonNull(terms[i], () -> "values contains null").data;
         }
-        return new Nary("sum", total, terms, null);
+        return new Nary("sum", total, terms, null, null);
     }
 
     /**
@@ -422,10 +557,7 @@ public sealed class Value permits Value.Node {
             z += w.data * inputs[i].data;
             weightsAreLeaves &= !(w instanceof Node);
         }
-        return relu
-                ? new WeightedSum("wsum_relu", Math.max(0.0, z), z <= 0 ? 0.0 : 1.0, z, bias, weights, inputs,
-                        weightsAreLeaves)
-                : new WeightedSum("wsum", z, 1.0, z, bias, weights, inputs, weightsAreLeaves);
+        return new WeightedSum(relu, z, bias, weights, inputs, weightsAreLeaves);
     }
 
     // ---- custom operations ------------------------------------------------------------------------------------
@@ -444,7 +576,7 @@ public sealed class Value permits Value.Node {
     public static Value custom(String op, double data, Value operand, double partial) {
         Objects.requireNonNull(op, "op == null");
         Objects.requireNonNull(operand, "operand == null");
-        return new Unary(op, data, operand, partial);
+        return new Nary(op, data, new Value[] {operand}, new double[] {partial}, null);
     }
 
     /**
@@ -463,7 +595,7 @@ public sealed class Value permits Value.Node {
         Objects.requireNonNull(op, "op == null");
         Objects.requireNonNull(a, "a == null");
         Objects.requireNonNull(b, "b == null");
-        return new Binary(op, data, a, partialA, b, partialB);
+        return new Nary(op, data, new Value[] {a, b}, new double[] {partialA, partialB}, null);
     }
 
     /**
@@ -492,7 +624,7 @@ public sealed class Value permits Value.Node {
         for (int i = 0; i < operands.length; i++) {
             Objects.requireNonNull(operands[i], "operands[" + i + "] == null");
         }
-        return new Nary(op, data, operands.clone(), partials.clone());
+        return new Nary(op, data, operands.clone(), partials.clone(), null);
     }
 
     // ---- backpropagation --------------------------------------------------------------------------------------
@@ -596,15 +728,16 @@ public sealed class Value permits Value.Node {
      * {@code propagate} adds {@code partial * grad} to each operand's gradient.
      */
     abstract static sealed class Node extends Value permits Unary, Binary, Nary, WeightedSum {
-        private final String op;
-        /** The pass that last reached this node: its {@code open} token while exploring, then {@code closed}. */
+        /**
+         * The pass that last reached this node: its {@code open} token while exploring, then {@code closed}; a
+         * {@link Tape} that records the node leaves the node's position in its order here (an {@code Integer}).
+         */
         Object mark;
         /** The node after this one in the running pass's propagation order. */
         Node next;
 
-        Node(String op, double data) {
+        Node(double data) {
             super(data);
-            this.op = op;
         }
 
         abstract void visitOperands(Pass pass);
@@ -612,25 +745,24 @@ public sealed class Value permits Value.Node {
         abstract void propagate();
 
         @Override
-        public String op() {
-            return op;
-        }
-
-        @Override
         public boolean isLeaf() {
             return false;
         }
     }
 
-    /** One operand, one partial: {@code a.grad += da * grad}. */
+    /** One operand {@code a} and a constant {@code c}, one partial: {@code a.grad += da * grad}. */
     static final class Unary extends Node {
-        private final Value a;
+        final Unop op;
+        final Value a;
+        final double c;
         private final double da;
 
-        Unary(String op, double data, Value a, double da) {
-            super(op, data);
+        Unary(Unop op, Value a, double c) {
+            super(op.value(a.data, c));
+            this.op = op;
             this.a = a;
-            this.da = da;
+            this.c = c;
+            this.da = op.slope(a.data, c, data);
         }
 
         @Override
@@ -647,21 +779,28 @@ public sealed class Value permits Value.Node {
         public List<Value> children() {
             return List.of(a);
         }
+
+        @Override
+        public String op() {
+            return op.symbol;
+        }
     }
 
     /** Two operands, two partials. */
     static final class Binary extends Node {
-        private final Value a;
-        private final Value b;
+        final Binop op;
+        final Value a;
+        final Value b;
         private final double da;
         private final double db;
 
-        Binary(String op, double data, Value a, double da, Value b, double db) {
-            super(op, data);
+        Binary(Binop op, Value a, Value b) {
+            super(op.value(a.data, b.data));
+            this.op = op;
             this.a = a;
             this.b = b;
-            this.da = da;
-            this.db = db;
+            this.da = op.da(a.data, b.data, data);
+            this.db = op.db(a.data, b.data, data);
         }
 
         @Override
@@ -680,17 +819,33 @@ public sealed class Value permits Value.Node {
         public List<Value> children() {
             return List.of(a, b);
         }
+
+        @Override
+        public String op() {
+            return op.symbol;
+        }
     }
 
-    /** Any number of operands; {@code partials == null} means every partial is 1 (a sum). */
+    /**
+     * Any number of operands: a sum ({@code partials == null}: every partial is 1), or a custom operation, made
+     * from numbers ({@code fn == null}) or by a {@link CustomOp} ({@code fn}, which {@link Tape} replays).
+     */
     static final class Nary extends Node {
-        private final Value[] operands;
+        private final String op;
+        final Value[] operands;
         private final double[] partials;
+        final CustomOp fn;
 
-        Nary(String op, double data, Value[] operands, double[] partials) {
-            super(op, data);
+        Nary(String op, double data, Value[] operands, double[] partials, CustomOp fn) {
+            super(data);
+            this.op = op;
             this.operands = operands;
             this.partials = partials;
+            this.fn = fn;
+        }
+
+        boolean isSum() {
+            return partials == null;
         }
 
         @Override
@@ -711,27 +866,33 @@ public sealed class Value permits Value.Node {
         public List<Value> children() {
             return List.of(operands);
         }
+
+        @Override
+        public String op() {
+            return op;
+        }
     }
 
     /**
-     * {@code act(bias + sum(w[i] * x[i]))} with {@code slope = act'(sum)}: the partials are {@code slope} times
-     * the other factor's data, read from the shared arrays. When {@code slope * grad} is exactly 0 and the sum
-     * is finite (so every factor was finite and every share would be a zero), the shares are skipped and only
-     * the bookkeeping is done: the gradients are exactly those of the full pass, and a NaN or infinite factor
-     * still propagates.
+     * {@code act(bias + sum(w[i] * x[i]))} with {@code slope = act'(sum)}, where {@code act} is {@link Unop#RELU}
+     * or none: the partials are {@code slope} times the other factor's data, read from the shared arrays. When
+     * {@code slope * grad} is exactly 0 and the sum is finite (so every factor was finite and every share would
+     * be a zero), the shares are skipped and only the bookkeeping is done: the gradients are exactly those of the
+     * full pass, and a NaN or infinite factor still propagates.
      */
     static final class WeightedSum extends Node {
-        private final Value bias;
-        private final Value[] w;
-        private final Value[] x;
+        final boolean relu;
+        final Value bias;
+        final Value[] w;
+        final Value[] x;
         private final double slope;
         private final boolean finiteSum;
         private final boolean weightsAreLeaves;
 
-        WeightedSum(String op, double data, double slope, double sum, Value bias, Value[] w, Value[] x,
-                    boolean weightsAreLeaves) {
-            super(op, data);
-            this.slope = slope;
+        WeightedSum(boolean relu, double sum, Value bias, Value[] w, Value[] x, boolean weightsAreLeaves) {
+            super(relu ? Unop.RELU.value(sum, 0.0) : sum);
+            this.relu = relu;
+            this.slope = relu ? Unop.RELU.slope(sum, 0.0, data) : 1.0;
             this.finiteSum = Double.isFinite(sum);
             this.bias = bias;
             this.w = w;
@@ -776,6 +937,11 @@ public sealed class Value permits Value.Node {
             all.addAll(Arrays.asList(w));
             all.addAll(Arrays.asList(x));
             return Collections.unmodifiableList(all);
+        }
+
+        @Override
+        public String op() {
+            return relu ? "wsum_relu" : "wsum";
         }
     }
 

@@ -25,6 +25,19 @@ class RandomGraphTest {
     static final String[] OPS = {"add", "sub", "mul", "div", "pow", "powv", "neg", "relu", "tanh", "exp", "log",
             "sigmoid", "addc", "subc", "mulc", "divc", "sum", "wsum", "wsumShared", "softplus", "hypot", "prod3"};
 
+    // the custom ops are CustomOps (functions of their operands' values), so that a Tape can replay these graphs too
+    static final CustomOp SOFTPLUS = CustomOp.of("softplus", v -> Math.log1p(Math.exp(v)),
+            (v, y) -> 1 / (1 + Math.exp(-v)));
+    static final CustomOp HYPOT = CustomOp.of("hypot", 2, v -> Math.hypot(v[0], v[1]), (v, h, p) -> {
+        p[0] = v[0] / h;
+        p[1] = v[1] / h;
+    });
+    static final CustomOp PROD3 = CustomOp.of("prod3", 3, v -> v[0] * v[1] * v[2], (v, y, p) -> {
+        p[0] = v[1] * v[2];
+        p[1] = v[0] * v[2];
+        p[2] = v[0] * v[1];
+    });
+
     /** One step: an op over pool indices, with a constant where the op takes one. */
     record Step(String op, int a, int b, int c, double k) {
         String describe(int self) {
@@ -87,19 +100,9 @@ class RandomGraphTest {
             }
             case "subc": return a.sub(s.k());
             case "divc": return a.div(s.k());
-            case "hypot": {
-                double h = Math.hypot(a.data(), b.data());
-                return Value.custom("hypot", h, a, a.data() / h, b, b.data() / h);
-            }
-            case "prod3": {
-                Value c = pool.get(s.c());
-                return Value.custom("prod3", a.data() * b.data() * c.data(), new Value[] {a, b, c},
-                        new double[] {b.data() * c.data(), a.data() * c.data(), a.data() * b.data()});
-            }
-            case "softplus": {
-                double v = a.data();
-                return Value.custom("softplus", Math.log1p(Math.exp(v)), a, 1 / (1 + Math.exp(-v)));
-            }
+            case "hypot": return HYPOT.apply(a, b);
+            case "prod3": return PROD3.apply(a, b, pool.get(s.c()));
+            case "softplus": return SOFTPLUS.apply(a);
             default: throw new AssertionError(s.op());
         }
     }

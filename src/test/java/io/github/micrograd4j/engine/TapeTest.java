@@ -1,0 +1,381 @@
+package io.github.micrograd4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.micrograd4j.data.Moons;
+import io.github.micrograd4j.nn.Losses;
+import io.github.micrograd4j.nn.MLP;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tape replays a recorded graph: after the leaves change, {@code forward()} and {@code backward()} give the
+ * numbers of a graph rebuilt from the same leaf data. The replay uses each op's own code and the order that
+ * {@code backward()} uses, so the numbers are the same bit for bit (stronger than the 1e-12 relative that is
+ * promised); the comparisons below say {@code isEqualTo}.
+ */
+@DisplayName("Tape: record a graph once, replay it with the numbers of a rebuilt graph")
+class TapeTest {
+
+    /** micrograd's README expression over leaves a and b. */
+    static Value readme(List<Value> leaves) {
+        Value a = leaves.get(0);
+        Value b = leaves.get(1);
+        Value c = a.add(b);
+        Value d = a.mul(b).add(b.pow(3));
+        c = c.add(c.add(1));
+        c = c.add(c.add(1).add(a.neg()));
+        d = d.add(d.mul(2).add(b.add(a).relu()));
+        d = d.add(d.mul(3).add(b.sub(a).relu()));
+        Value e = c.sub(d);
+        Value f = e.pow(2);
+        Value g = f.div(2.0);
+        return g.add(f.pow(-1).mul(10.0));
+    }
+
+    static List<Value> leaves(double... data) {
+        List<Value> leaves = new ArrayList<>();
+        for (double d : data) {
+            leaves.add(new Value(d));
+        }
+        return leaves;
+    }
+
+    /**
+     * Records {@code build} over leaves at {@code point}, then {@code rounds} times gives every leaf new data,
+     * replays, and compares every recorded node's value and every leaf's gradient with a graph rebuilt from the
+     * new data. Returns the number of nodes compared.
+     */
+    static int checkReplay(Function<List<Value>, Value> build, double[] point, Random rng, int rounds,
+                           String description) {
+        List<Value> recordedLeaves = leaves(point);
+        Value recorded = build.apply(recordedLeaves);
+        Tape tape = Tape.record(recorded);
+        int compared = 0;
+        for (int round = 0; round < rounds; round++) {
+            double[] moved = point.clone();
+            for (int i = 0; i < moved.length; i++) {
+                moved[i] = point[i] * (1 + 0.2 * (rng.nextDouble() - 0.5)) + 0.05 * (rng.nextDouble() - 0.5);
+                recordedLeaves.get(i).setData(moved[i]);
+                recordedLeaves.get(i).setGrad(0.0);
+            }
+            List<Value> freshLeaves = leaves(moved);
+            Value fresh = build.apply(freshLeaves);
+            double replayed = tape.forward();
+            tape.backward();
+            fresh.backward();
+            String where = description + ", round " + round;
+            assertThat(replayed).as(where + ": root").isEqualTo(fresh.data());
+            compared += compareNodes(tape, recorded, fresh, where);
+            for (int i = 0; i < point.length; i++) {
+                assertThat(recordedLeaves.get(i).grad()).as(where + ": d/dleaf" + i)
+                        .isEqualTo(freshLeaves.get(i).grad());
+            }
+        }
+        return compared;
+    }
+
+    /** Walks the recorded and the rebuilt graph together: every node's replayed value equals the rebuilt one. */
+    static int compareNodes(Tape tape, Value recorded, Value fresh, String where) {
+        Map<Value, Boolean> seen = new IdentityHashMap<>();
+        Deque<Value[]> pairs = new ArrayDeque<>();
+        pairs.push(new Value[] {recorded, fresh});
+        while (!pairs.isEmpty()) {
+            Value[] pair = pairs.pop();
+            if (seen.put(pair[0], Boolean.TRUE) != null) {
+                continue;
+            }
+            assertThat(pair[0].op()).isEqualTo(pair[1].op());
+            assertThat(tape.value(pair[0])).as(() -> where + ": " + pair[0].op()).isEqualTo(pair[1].data());
+            if (!pair[0].isLeaf()) {
+                assertThat(tape.grad(pair[0])).as(() -> where + ": grad of " + pair[0].op()).isEqualTo(pair[1].grad());
+            }
+            List<Value> a = pair[0].children();
+            List<Value> b = pair[1].children();
+            for (int i = 0; i < a.size(); i++) {
+                pairs.push(new Value[] {a.get(i), b.get(i)});
+            }
+        }
+        return seen.size();
+    }
+
+    @Nested
+    @DisplayName("replays the numbers of a rebuilt graph")
+    class SameNumbers {
+
+        @Test
+        @DisplayName("micrograd's README expression: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773, then new leaves")
+        void readmeExpression() {
+            List<Value> ab = leaves(-4.0, 2.0);
+            Value g = readme(ab);
+            Tape tape = Tape.record(g);
+            assertThat(tape.forward()).isCloseTo(24.7041, within(5e-5));
+            tape.backward();
+            assertThat(ab.get(0).grad()).isCloseTo(138.8338, within(5e-5));
+            assertThat(ab.get(1).grad()).isCloseTo(645.5773, within(5e-5));
+            assertThat(checkReplay(TapeTest::readme, new double[] {-4.0, 2.0}, new Random(1337), 20, "readme"))
+                    .isGreaterThan(20 * 20);
+        }
+
+        @Test
+        @DisplayName("the moons network and loss, every parameter and input moved at random")
+        void moons() {
+            double[][] x = Moons.micrograd100().features();
+            double[] y = Moons.micrograd100().labels();
+            MLP recordedModel = new MLP(new Random(1337), 2, 16, 16, 1);
+            List<Value> recordedInputs = new ArrayList<>();
+            Value recorded = moonsLoss(recordedModel, x, y, recordedInputs);
+            Tape tape = Tape.record(recorded);
+            Random rng = new Random(42);
+            for (int round = 0; round < 5; round++) {
+                MLP freshModel = new MLP(new Random(1337), 2, 16, 16, 1);
+                List<Value> p = recordedModel.parameters();
+                List<Value> q = freshModel.parameters();
+                for (int i = 0; i < p.size(); i++) {
+                    double moved = p.get(i).data() + 0.3 * (rng.nextDouble() - 0.5);
+                    p.get(i).setData(moved);
+                    q.get(i).setData(moved);
+                }
+                double[][] movedX = new double[x.length][];
+                for (int i = 0; i < x.length; i++) {
+                    movedX[i] = new double[] {x[i][0] + 0.1 * rng.nextGaussian(), x[i][1] + 0.1 * rng.nextGaussian()};
+                    recordedInputs.get(2 * i).setData(movedX[i][0]);
+                    recordedInputs.get(2 * i + 1).setData(movedX[i][1]);
+                }
+                Value fresh = moonsLoss(freshModel, movedX, y, new ArrayList<>());
+                recordedModel.zeroGrad();
+                assertThat(tape.forward()).as("loss, round " + round).isEqualTo(fresh.data());
+                tape.backward();
+                fresh.backward();
+                assertThat(compareNodes(tape, recorded, fresh, "moons, round " + round)).isEqualTo(tape.size());
+                for (int i = 0; i < p.size(); i++) {
+                    assertThat(p.get(i).grad()).as("d/dparameter" + i + ", round " + round).isEqualTo(q.get(i).grad());
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("400 random graphs of every op (shared subexpressions, shared input arrays, custom ops)")
+        void randomGraphs() {
+            Random rng = new Random(2024);
+            int nodes = 0;
+            for (long seed = 1; seed <= 400; seed++) {
+                RandomGraphTest.Graph g = RandomGraphTest.generate(seed);
+                nodes += checkReplay(g::build, g.point(), rng, 3, g.describe());
+            }
+            assertThat(nodes).as("nodes compared").isGreaterThan(400 * 3 * 10);
+        }
+
+        @Test
+        @DisplayName("a zero gradient times an infinite derivative is NaN, as in a rebuilt graph (no shortcut)")
+        void zeroTimesInfinity() {
+            Function<List<Value>, Value> build = v -> {
+                Value h = Value.weightedSum(v.get(0), new Value[] {v.get(1)}, new Value[] {v.get(2)});
+                return h.log().mul(2).relu().add(1);            // relu passes 0 down to Infinity * 0
+            };
+            List<Value> leaves = leaves(1.0, 2.0, 3.0);
+            Tape tape = Tape.record(build.apply(leaves));
+            leaves.get(0).setData(-6.0);                        // h = -6 + 2 * 3 = 0: log'(0) = Infinity
+            tape.forward();
+            tape.backward();
+            List<Value> fresh = leaves(-6.0, 2.0, 3.0);
+            build.apply(fresh).backward();
+            assertThat(fresh.get(0).grad()).isNaN();
+            for (int i = 0; i < 3; i++) {
+                assertThat((Double) leaves.get(i).grad()).isEqualTo((Double) fresh.get(i).grad());
+            }
+        }
+
+        @Test
+        @DisplayName("rsub and rdiv replay with their own derivatives")
+        void reverseOps() {
+            Function<List<Value>, Value> build = v -> v.get(0).rsub(3).mul(v.get(1).rdiv(2)).add(v.get(0).rdiv(-1.5));
+            checkReplay(build, new double[] {0.7, -1.3}, new Random(7), 10, "rsub/rdiv");
+        }
+    }
+
+    @Nested
+    @DisplayName("behaves as backward() does")
+    class LikeBackward {
+
+        @Test
+        @DisplayName("leaves accumulate over backward() calls; the root is seeded with 1; interior gradients recomputed")
+        void accumulates() {
+            Value a = new Value(3.0);
+            Value b = new Value(-2.0);
+            Value prod = a.mul(b);
+            Value out = prod.tanh();
+            Tape tape = Tape.record(out);
+            tape.backward();
+            double once = a.grad();
+            assertThat(once).isCloseTo(b.data() * (1 - Math.tanh(-6) * Math.tanh(-6)), within(1e-15));
+            tape.backward();
+            assertThat(a.grad()).isEqualTo(once + once);
+            assertThat(tape.grad(out)).isEqualTo(1.0);
+            assertThat(tape.grad(prod)).isEqualTo(1 - Math.tanh(-6) * Math.tanh(-6));
+        }
+
+        @Test
+        @DisplayName("size() counts leaves and operations; toString says both")
+        void size() {
+            Value a = new Value(1.0);
+            Value s = a.mul(a).add(a);                     // leaf a, mul, add
+            Tape tape = Tape.record(s);
+            assertThat(tape.size()).isEqualTo(3);
+            assertThat(tape).hasToString("Tape(3 nodes: 1 leaves, 2 operations)");
+        }
+
+        @Test
+        @DisplayName("value() of a leaf is its data at the last forward(); interior data() is left as built")
+        void interiorDataIsNotWritten() {
+            Value x = new Value(2.0);
+            Value sq = x.mul(x);
+            Value out = sq.add(1);
+            Tape tape = Tape.record(out);
+            x.setData(3.0);
+            assertThat(tape.forward()).isEqualTo(10.0);
+            assertThat(tape.value(sq)).isEqualTo(9.0);
+            assertThat(tape.value(x)).isEqualTo(3.0);
+            assertThat(sq.data()).as("interior data() still from building").isEqualTo(4.0);
+            assertThat(out.data()).isEqualTo(5.0);
+        }
+
+        @Test
+        @DisplayName("value() still finds nodes after an eager backward() re-marked them")
+        void lookupAfterEagerPass() {
+            Value x = new Value(2.0);
+            Value sq = x.mul(x);
+            Value out = sq.add(1);
+            Tape tape = Tape.record(out);
+            out.backward();                                // marks every node with this pass's tokens
+            x.setData(-1.0);
+            tape.forward();
+            assertThat(tape.value(sq)).isEqualTo(1.0);
+            assertThat(tape.value(out)).isEqualTo(2.0);
+        }
+    }
+
+    @Nested
+    @DisplayName("what a replay cannot see")
+    class Limits {
+
+        /** A graph whose shape depends on data: a Java if on a value while building. */
+        static Value branchy(Value x) {
+            return x.data() > 0 ? x.mul(2) : x.neg();
+        }
+
+        @Test
+        @DisplayName("a graph whose shape depends on data keeps the recorded branch; record it again")
+        void dataDependentShape() {
+            Value x = new Value(1.5);
+            Tape tape = Tape.record(branchy(x));
+            x.setData(-1.0);
+            assertThat(tape.forward()).as("still x * 2").isEqualTo(-2.0);
+            assertThat(branchy(new Value(-1.0)).data()).as("rebuilt: -x").isEqualTo(1.0);
+            assertThat(Tape.record(branchy(x)).forward()).as("recorded again").isEqualTo(1.0);
+        }
+
+        @Test
+        @DisplayName("Value.custom nodes hold numbers: record names the op and points at CustomOp")
+        void numericCustomOpRefused() {
+            Value x = new Value(0.3);
+            Value y = Value.custom("softplus", Math.log1p(Math.exp(0.3)), x, 1 / (1 + Math.exp(-0.3))).mul(2);
+            assertThatThrownBy(() -> Tape.record(y)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("\"softplus\"").hasMessageContaining("Value.custom")
+                    .hasMessageContaining("CustomOp.of");
+            y.backward();                                  // the graph is still usable eagerly
+            assertThat(x.grad()).isCloseTo(2 / (1 + Math.exp(-0.3)), within(1e-15));
+        }
+
+        @Test
+        @DisplayName("two tapes over disjoint graphs run on two threads with the numbers of one thread")
+        void twoThreads() throws Exception {
+            double[][] x = Moons.micrograd100().features();
+            double[] y = Moons.micrograd100().labels();
+            double[] alone = {train(x, y, 11), train(x, y, 12)};
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    Future<Double> first = pool.submit(() -> train(x, y, 11));
+                    Future<Double> second = pool.submit(() -> train(x, y, 12));
+                    assertThat(first.get()).isEqualTo(alone[0]);
+                    assertThat(second.get()).isEqualTo(alone[1]);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(alone[0]).isNotEqualTo(alone[1]);
+        }
+
+        /** 30 SGD steps through a tape of a fresh model; returns the last loss. */
+        static double train(double[][] x, double[] y, long seed) {
+            MLP model = new MLP(new Random(seed), 2, 16, 16, 1);
+            Tape tape = Tape.record(moonsLoss(model, x, y, new ArrayList<>()));
+            double loss = Double.NaN;
+            for (int k = 0; k < 30; k++) {
+                loss = tape.forward();
+                model.zeroGrad();
+                tape.backward();
+                for (Value p : model.parameters()) {
+                    p.setData(p.data() - 0.5 * p.grad());
+                }
+            }
+            return loss;
+        }
+    }
+
+    @Nested
+    @DisplayName("bad use fails clearly")
+    class BadUse {
+
+        @Test
+        @DisplayName("a null root, a leaf root")
+        void badRoots() {
+            assertThatThrownBy(() -> Tape.record(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("root == null");
+            assertThatThrownBy(() -> Tape.record(new Value(2.0))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("root is a leaf (Value(data=2.0, grad=0.0))");
+        }
+
+        @Test
+        @DisplayName("value() and grad() of a node that was not recorded, or null")
+        void notRecorded() {
+            Value x = new Value(2.0);
+            Value sq = x.mul(x);
+            Tape tape = Tape.record(sq.add(1));
+            Value later = sq.mul(3);                       // built after recording
+            Value stranger = new Value(5.0);
+            assertThatThrownBy(() -> tape.value(later)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("was not recorded by this tape");
+            assertThatThrownBy(() -> tape.grad(stranger)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("node Value(data=5.0, grad=0.0) was not recorded by this tape");
+            assertThatThrownBy(() -> tape.value(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("node == null");
+        }
+    }
+
+    /** micrograd's demo loss over input leaves that the caller can move (added to {@code inputs}). */
+    static Value moonsLoss(MLP model, double[][] x, double[] y, List<Value> inputs) {
+        List<Value> scores = new ArrayList<>();
+        for (double[] row : x) {
+            List<Value> in = List.of(new Value(row[0]), new Value(row[1]));
+            inputs.addAll(in);
+            scores.add(model.apply(in).get(0));
+        }
+        return Losses.hinge(scores, y).add(Losses.l2(model.parameters(), 1e-4));
+    }
+}
