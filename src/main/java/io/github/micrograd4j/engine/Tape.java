@@ -14,11 +14,14 @@ import java.util.Objects;
  * and no search. A training loop whose graph keeps its shape from step to step records it once:
  *
  * <pre>{@code
+ * Dataset data = Moons.micrograd100();          // micrograd's 100 moons points
+ * double[][] x = data.features();
+ * double[] y = data.labels();
  * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
  * SGD sgd = new SGD(model.parameters(), 1.0);
  * List<Value> scores = new ArrayList<>();
- * for (double[] row : x) {                      // micrograd's 100 moons points, Moons.micrograd100()
- *     scores.add(model.apply(row).get(0));
+ * for (double[] row : x) {
+ *     scores.add(model.applyAsValue(row));
  * }
  * Value loss = Losses.hinge(scores, y).add(Losses.l2(model.parameters(), 1e-4));
  * Value score0 = scores.get(0);
