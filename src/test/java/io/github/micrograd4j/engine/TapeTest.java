@@ -33,18 +33,7 @@ class TapeTest {
 
     /** micrograd's README expression over leaves a and b. */
     static Value readme(List<Value> leaves) {
-        Value a = leaves.get(0);
-        Value b = leaves.get(1);
-        Value c = a.add(b);
-        Value d = a.mul(b).add(b.pow(3));
-        c = c.add(c.add(1));
-        c = c.add(c.add(1).add(a.neg()));
-        d = d.add(d.mul(2).add(b.add(a).relu()));
-        d = d.add(d.mul(3).add(b.sub(a).relu()));
-        Value e = c.sub(d);
-        Value f = e.pow(2);
-        Value g = f.div(2.0);
-        return g.add(f.pow(-1).mul(10.0));
+        return GraphPages.readmeExpression(leaves.get(0), leaves.get(1));
     }
 
     static List<Value> leaves(double... data) {
