@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 
@@ -63,18 +66,26 @@ record ModelFile(int nin, int[] nouts, Activation[] activations, double[] values
     /**
      * Writes what {@code content} produces to a temporary file beside {@code file}, then moves it over. The
      * result has the permissions a save in place would give: on a POSIX file system an existing file's mode is
-     * kept, and a new file gets the default mode of a newly created file (0666 less the umask), not the
-     * owner-only mode of {@link Files#createTempFile}.
+     * kept (a read-only file too: the temporary file is writable by its owner while it is written, then takes
+     * the old mode exactly), and a new file gets the default mode of a newly created file (0666 less the umask),
+     * not the owner-only mode of {@link Files#createTempFile}.
      */
     static void writeAtomically(Path file, Content content) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path tmp = createSibling(absolute);
         try {
-            if (Files.exists(absolute) && supportsPosix(tmp)) {      // before any content is written
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(absolute));
+            Set<PosixFilePermission> mode = Files.exists(absolute) && supportsPosix(tmp)
+                    ? Files.getPosixFilePermissions(absolute) : null;
+            if (mode != null) {                                      // no wider than the old file while written
+                Set<PosixFilePermission> writable = EnumSet.of(PosixFilePermission.OWNER_WRITE);
+                writable.addAll(mode);
+                Files.setPosixFilePermissions(tmp, writable);
             }
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
+            }
+            if (mode != null) {
+                Files.setPosixFilePermissions(tmp, mode);            // exactly the old mode, read-only included
             }
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -122,7 +122,7 @@ class ModelFileTest {
     void saveKeepsPermissions() throws IOException {
         assumePosix();
         Path file = dir.resolve("model.txt");
-        for (String mode : List.of("rw-r--r--", "rw-rw----", "rw-------")) {
+        for (String mode : List.of("rw-r--r--", "rw-rw----", "rw-------", "r--r--r--")) {
             Files.writeString(file, "old");
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
             new MLP(new Random(1), 2, 3, 1).save(file);
