@@ -1,9 +1,12 @@
 package io.github.micrograd4j.examples;
 
-import java.io.IOException;
+import io.github.micrograd4j.engine.Value;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -16,6 +19,10 @@ final class Cli {
 
     /** Exit code of a run that failed after its options were accepted. */
     static final int FAILED = 1;
+
+    /** What {@code --version} prints after the name: the jar's version, or the build's when run from classes. */
+    static final String VERSION = Optional.ofNullable(Value.class.getPackage().getImplementationVersion())
+            .orElse("0.1.0-SNAPSHOT");
 
     private Cli() {
     }
@@ -35,6 +42,7 @@ final class Cli {
     static int run(Object command, String... args) {
         CommandLine cli = new CommandLine(command);
         cli.setUsageHelpWidth(100);   // room for an option's meaning and default on one or two lines
+        cli.getCommandSpec().version("micrograd4j " + VERSION);
         cli.setOut(new PrintWriter(System.out, true));
         cli.setErr(new PrintWriter(System.err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -44,14 +52,17 @@ final class Cli {
         return cli.execute(args);
     }
 
-    /** One line that names what went wrong: the file for I/O errors, else the exception's own message. */
+    /** One line that names what went wrong: the file and the reason for file errors, else the message. */
     static String describe(Throwable e) {
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (t instanceof NoSuchFileException missing) {
-            return "no such file: " + missing.getFile();
+            return "no such file or directory: " + missing.getFile();
         }
-        if (t instanceof IOException && t.getMessage() != null) {
-            return t.getMessage();
+        if (t instanceof AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        if (t instanceof FileSystemException fs) {            // its message is often only the path
+            return fs.getClass().getSimpleName() + ": " + fs.getMessage();
         }
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }

@@ -125,7 +125,7 @@ public final class MoonsDemo implements Callable<Integer> {
             // forward: one score per point, the max-margin loss and an L2 penalty
             List<Value> scores = new ArrayList<>(x.length);
             for (double[] row : x) {
-                scores.add(model.apply(row).get(0));
+                scores.add(model.applyAsValue(row));
             }
             Value loss = Losses.hinge(scores, y).add(Losses.l2(model.parameters(), 1e-4));
             double accuracy = accuracy(scores, y);
@@ -149,7 +149,7 @@ public final class MoonsDemo implements Callable<Integer> {
             classes[i] = y[i] > 0 ? 1 : 0;
         }
         Plots.decisionRegions("MoonsDemo: the 2-16-16-1 MLP's decision regions after " + steps + " steps",
-                x, classes, List.of("class -1", "class +1"), p -> model.apply(p).get(0).data() > 0 ? 1 : 0, out);
+                x, classes, List.of("class -1", "class +1"), p -> model.applyAsValue(p).data() > 0 ? 1 : 0, out);
         double[] stepNumbers = new double[steps];
         for (int k = 0; k < steps; k++) {
             stepNumbers[k] = k;
@@ -187,7 +187,7 @@ public final class MoonsDemo implements Callable<Integer> {
         int m = warm.length;
         double median = (m % 2 == 1 ? warm[m / 2] : (warm[m / 2 - 1] + warm[m / 2]) / 2.0) / 1e6;
         return String.format(Locale.ROOT, "%d steps in %.0f ms: the first %d took %.2f ms each (JIT warm-up), "
-                + "the last %d %.3f ms each (median; forward, backward and update)",
+                + "the other %d %.3f ms each (median; forward, backward and update)",
                 n, total, WARM_UP_STEPS, first / WARM_UP_STEPS, m, median);
     }
 

@@ -3,6 +3,7 @@ package io.github.micrograd4j.examples;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /**
  * Python's {@code repr} of a float, so that an example can print the very lines a Python program prints. JDK 17's
@@ -50,7 +51,7 @@ final class PythonFloat {
         int exponent = decpt - 1;
         if (exponent < -4 || exponent >= 16) {
             String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
         }
         if (decpt <= 0) {
             return sign + "0." + "0".repeat(-decpt) + digits;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,7 +76,7 @@ public final class RegressionExample implements Callable<Integer> {
         for (int step = 0; step < steps; step++) {
             List<Value> predictions = new ArrayList<>(n);
             for (double[] p : points) {
-                predictions.add(model.apply(p[0]).get(0));
+                predictions.add(model.applyAsValue(p[0]));
             }
             Value mse = Losses.mse(predictions, targets);
             adam.zeroGrad();
@@ -83,14 +84,14 @@ public final class RegressionExample implements Callable<Integer> {
             adam.step();
             loss = mse.data();
             if (step % 50 == 0 || step == steps - 1) {
-                System.out.printf("step %d mse %.6f%n", step, loss);
+                System.out.printf(Locale.ROOT, "step %d mse %.6f%n", step, loss);
             }
         }
         Plots.fit("RegressionExample: a 1-16-16-1 tanh MLP fitted to y = sin(x)", points,
                 "data: y = sin(x), " + n + " points",
-                x -> model.apply(x).get(0).data(),
-                String.format("the MLP after %d Adam steps (MSE %.2g)", steps, loss), out);
-        System.out.printf("final mse %.6f; wrote the fit to %s%n", loss, out.toAbsolutePath());
+                x -> model.applyAsValue(x).data(),
+                String.format(Locale.ROOT, "the MLP after %d Adam steps (MSE %.2g)", steps, loss), out);
+        System.out.printf(Locale.ROOT, "final mse %.6f; wrote the fit to %s%n", loss, out.toAbsolutePath());
         return 0;
     }
 }

@@ -15,6 +15,7 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,7 +88,7 @@ public final class YinYang implements Callable<Integer> {
                 new Plots.Curve("train loss (80 points)", steps, run.trainLoss(), false),
                 new Plots.Curve("validation loss (10 points)", valSteps, run.valLoss(), false),
                 new Plots.Curve("train accuracy (%)", steps, run.trainAccuracy(), true)), trainingOut);
-        System.err.printf("trained in %.2f s; wrote the decision regions to %s and the training curves to %s%n",
+        System.err.printf(Locale.ROOT, "trained in %.2f s; wrote the decision regions to %s and the training curves to %s%n",
                 seconds, out.toAbsolutePath(), trainingOut.toAbsolutePath());
         return 0;
     }
@@ -142,7 +143,7 @@ public final class YinYang implements Callable<Integer> {
     }
 
     /**
-     * The mean cross-entropy over a split, built from the same operations as the reference (SPEC section 5), so
+     * The mean cross-entropy over a split, built from the same operations as the reference (the loss function of EurekaLabs micrograd's micrograd.py), so
      * that the run rounds as the Python one does: per example {@code -log(exp(z_t) * (sum_k exp(z_k))^-1)},
      * then {@code (0 + l_0 + l_1 + ...) * (1 / N)}. The library's {@link Losses#softmaxCrossEntropy} computes
      * the same loss in a form that is stable for large logits; the two agree to about 1e-16 here.

@@ -109,6 +109,14 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("--version prints the library's name and version and exits 0")
+    void version() throws Exception {
+        assertThat(run(args -> assertThat(Cli.run(new ReadmeExample(), args)).isZero(), "--version"))
+                .containsExactly("micrograd4j " + Cli.VERSION);
+        assertThat(Cli.VERSION).isNotBlank();
+    }
+
+    @Test
     @DisplayName("MoonsDemo --rng java follows the hand-written backprop's trajectory to 100% and draws both pictures")
     void moons() throws Exception {
         Path png = dir.resolve("moons.png");
@@ -124,7 +132,7 @@ class ExamplesTest {
         assertThat(last.group(3)).isEqualTo("100.0");
         assertThat(out).filteredOn(l -> l.startsWith("step ")).hasSize(100);
         assertThat(out).anyMatch(l -> l.matches("100 steps in \\d+ ms: the first 10 took \\d+\\.\\d\\d ms each "
-                + "\\(JIT warm-up\\), the last 90 \\d+\\.\\d{3} ms each \\(median; forward, backward and update\\)"));
+                + "\\(JIT warm-up\\), the other 90 \\d+\\.\\d{3} ms each \\(median; forward, backward and update\\)"));
         assertThat(out.get(out.size() - 1)).isEqualTo("wrote the decision regions to " + png.toAbsolutePath()
                 + " and the training curves to " + curves.toAbsolutePath());
         assertThat(picture(png, Plots.WIDTH, 640)).as("both regions' fills")
@@ -141,11 +149,11 @@ class ExamplesTest {
         nanos[50] = 40_000_000L;   // a garbage collection: in the total, not in the median
         nanos[60] = 210_000L;
         assertThat(MoonsDemo.timing(nanos)).isEqualTo("100 steps in 148 ms: the first 10 took 9.00 ms each "
-                + "(JIT warm-up), the last 90 0.200 ms each (median; forward, backward and update)");
+                + "(JIT warm-up), the other 90 0.200 ms each (median; forward, backward and update)");
         java.util.Arrays.fill(nanos, 10, 55, 250_000L);
         java.util.Arrays.fill(nanos, 55, 100, 200_000L);   // 45 steps each: the median is between 0.2 and 0.25
         assertThat(MoonsDemo.timing(nanos)).as("an even count: the mean of the middle two")
-                .contains("the last 90 0.225 ms each");
+                .contains("the other 90 0.225 ms each");
         assertThat(MoonsDemo.timing(new long[] {3_000_000L, 1_000_000L}))
                 .isEqualTo("2 steps in 4 ms, 2.00 ms each (all of them JIT warm-up)");
     }
@@ -319,7 +327,7 @@ class ExamplesTest {
             Path csv = dir.resolve("points.csv");
             Outcome o = cli(new MoonsDemo(), "--data", csv.toString(), "--out", dir.resolve("m.png").toString());
             assertThat(o.code()).isEqualTo(Cli.FAILED);
-            assertThat(o.err()).isEqualTo("MoonsDemo: no such file: " + csv + System.lineSeparator());
+            assertThat(o.err()).isEqualTo("MoonsDemo: no such file or directory: " + csv + System.lineSeparator());
             assertThat(o.out()).isEmpty();
         }
 
@@ -351,7 +359,7 @@ class ExamplesTest {
             Path png = dir.resolve("no-such-dir").resolve("fit.png");
             Outcome o = cli(new RegressionExample(), "--steps", "2", "--out", png.toString());
             assertThat(o.code()).isEqualTo(Cli.FAILED);
-            assertThat(o.err()).isEqualTo("RegressionExample: no such file: " + png + System.lineSeparator());
+            assertThat(o.err()).isEqualTo("RegressionExample: no such file or directory: " + png + System.lineSeparator());
         }
     }
 }
