@@ -26,15 +26,25 @@ class NotebookTest {
     static final double RELATIVE = 1e-9;
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    /** What the default demo prints; it runs once for both tests. */
+    private static List<String> printed;
+
+    static List<String> demo() throws Exception {
+        if (printed == null) {
+            printed = ExamplesTest.run(MoonsDemo::main, "--out", dir.resolve("moons.png").toString(),
+                    "--training-out", dir.resolve("moons-training.png").toString());
+        }
+        return printed;
+    }
 
     @Test
     @DisplayName("the model line, 337 parameters, step 0 exactly, then all 100 steps to 1e-9 with equal accuracies")
     void notebook() throws Exception {
         List<String> notebook = PythonFloatTest.lines("/refdata/micrograd_demo/steps.txt");
         assertThat(notebook).hasSize(100);
-        List<String> out = ExamplesTest.run(MoonsDemo::main, "--out", dir.resolve("moons.png").toString(),
-                "--training-out", dir.resolve("moons-training.png").toString());
+        List<String> out = demo();
 
         assertThat(out.get(0)).isEqualTo("MLP of [Layer of [" + repeat("ReLUNeuron(2)", 16) + "], Layer of ["
                 + repeat("ReLUNeuron(16)", 16) + "], Layer of [LinearNeuron(16)]]");
@@ -72,9 +82,7 @@ class NotebookTest {
             "step 9 loss 0.2704862551637922, accuracy 91.0%",
             "step 99 loss 0.010978370135492717, accuracy 100.0%"};
         List<String> notebook = PythonFloatTest.lines("/refdata/micrograd_demo/steps.txt");
-        List<String> steps = ExamplesTest.run(MoonsDemo::main, "--out", dir.resolve("moons.png").toString(),
-                "--training-out", dir.resolve("moons-training.png").toString())
-                .stream().filter(l -> l.startsWith("step ")).toList();
+        List<String> steps = demo().stream().filter(l -> l.startsWith("step ")).toList();
         for (String line : quoted) {
             Matcher theirs = STEP.matcher(line);
             assertThat(theirs.matches()).isTrue();
