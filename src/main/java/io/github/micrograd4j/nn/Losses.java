@@ -42,7 +42,7 @@ public final class Losses {
      * @throws NullPointerException     if an argument or a score is null
      */
     public static Value hinge(List<Value> scores, double[] labels) {
-        int n = checkBatch(scores, labels);
+        int n = checkBatch(scores, "scores", labels, "labels");
         for (int i = 0; i < n; i++) {
             if (labels[i] != 1 && labels[i] != -1) {
                 throw new IllegalArgumentException("labels[" + i + "] (" + labels[i] + ") must be -1 or +1");
@@ -65,7 +65,7 @@ public final class Losses {
      * @throws NullPointerException     if an argument or a prediction is null
      */
     public static Value mse(List<Value> predictions, double[] targets) {
-        int n = checkBatch(predictions, targets);
+        int n = checkBatch(predictions, "predictions", targets, "targets");
         Value[] terms = new Value[n];
         for (int i = 0; i < n; i++) {
             terms[i] = predictions.get(i).sub(targets[i]).pow(2);
@@ -88,7 +88,7 @@ public final class Losses {
      * @throws NullPointerException     if an argument or a logit is null
      */
     public static Value binaryCrossEntropyWithLogits(List<Value> logits, double[] targets) {
-        int n = checkBatch(logits, targets);
+        int n = checkBatch(logits, "logits", targets, "targets");
         for (int i = 0; i < n; i++) {
             if (!(targets[i] >= 0 && targets[i] <= 1)) {
                 throw new IllegalArgumentException("targets[" + i + "] (" + targets[i] + ") must be in [0, 1]");
@@ -210,18 +210,20 @@ public final class Losses {
         return Value.sum(terms).mul(1.0 / terms.length);
     }
 
-    private static int checkBatch(List<Value> outputs, double[] targets) {
-        Objects.requireNonNull(outputs, "outputs == null");
-        Objects.requireNonNull(targets, "targets == null");
+    /** Checks one batch and returns its size; the messages use the caller's parameter names. */
+    private static int checkBatch(List<Value> outputs, String outputsName, double[] targets, String targetsName) {
+        Objects.requireNonNull(outputs, () -> outputsName + " == null");
+        Objects.requireNonNull(targets, () -> targetsName + " == null");
         if (outputs.size() != targets.length) {
-            throw new IllegalArgumentException(
-                    "outputs.size() (" + outputs.size() + ") != targets.length (" + targets.length + ")");
+            throw new IllegalArgumentException(outputsName + ".size() (" + outputs.size() + ") != " + targetsName
+                    + ".length (" + targets.length + ")");
         }
         if (targets.length == 0) {
             throw new IllegalArgumentException("the batch is empty");
         }
         for (int i = 0; i < targets.length; i++) {
-            Objects.requireNonNull(outputs.get(i), "outputs contains null");
+            int at = i;
+            Objects.requireNonNull(outputs.get(i), () -> outputsName + "[" + at + "] == null");
         }
         return targets.length;
     }

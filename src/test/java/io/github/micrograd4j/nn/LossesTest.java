@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.micrograd4j.engine.GradCheck;
 import io.github.micrograd4j.engine.Value;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class LossesTest {
     @DisplayName("bad batches are refused with the problem named")
     void badInput() {
         assertThatThrownBy(() -> Losses.hinge(values(1, 2), new double[] {1}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("outputs.size() (2) != targets.length (1)");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("scores.size() (2) != labels.length (1)");
         assertThatThrownBy(() -> Losses.mse(List.of(), new double[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("the batch is empty");
         assertThatThrownBy(() -> Losses.crossEntropy(values(1, 2), 2))
@@ -112,7 +113,9 @@ class LossesTest {
         assertThatThrownBy(() -> Losses.l2(values(1), -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("alpha (-1.0) must be finite and >= 0");
         assertThatThrownBy(() -> Losses.hinge(null, new double[0]))
-                .isInstanceOf(NullPointerException.class).hasMessage("outputs == null");
+                .isInstanceOf(NullPointerException.class).hasMessage("scores == null");
+        assertThatThrownBy(() -> Losses.mse(Arrays.asList(new Value(1), null), new double[] {1, 2}))
+                .isInstanceOf(NullPointerException.class).hasMessage("predictions[1] == null");
     }
 
     @Test
