@@ -63,17 +63,28 @@ class CustomOpTest {
     }
 
     @Test
-    @DisplayName("a partial left unset is 0, in the eager node and in the replay alike")
+    @DisplayName("a partial left unset is 0, in the eager node and in the replay alike (not the last call's value)")
     void unsetPartialIsZero() {
-        CustomOp first = CustomOp.of("first", 2, v -> v[0], (v, y, p) -> p[0] = 1);
+        // sets d/db only when b is 2: at any other point the partial must read 0, not what an earlier call left
+        CustomOp first = CustomOp.of("first", 2, v -> v[0], (v, y, p) -> {
+            p[0] = 1;
+            if (v[1] == 2) {
+                p[1] = 5;
+            }
+        });
         Value a = new Value(1);
         Value b = new Value(2);
+        first.apply(a, b).mul(b).backward();
+        assertThat(b.grad()).isEqualTo(5 * 2 + 1.0);    // through first (5 * b) and through mul (first = 1)
         Tape tape = Tape.record(first.apply(a, b).mul(b));
-        tape.backward();
+        b.setData(3);
         tape.forward();
         b.setGrad(0);
         tape.backward();
-        assertThat(b.grad()).isEqualTo(1.0);            // only through mul: d(first * b)/db = first = 1
+        assertThat(b.grad()).isEqualTo(1.0);            // d/db of first is now unset, so only mul's share: 1
+        Value c = new Value(3);
+        first.apply(a, c).mul(c).backward();
+        assertThat(c.grad()).isEqualTo(1.0);            // the eager node after a call that did set it
     }
 
     @Test
