@@ -244,63 +244,47 @@ public final class GraphHtml {
         return v.label() == null || v.label().isEmpty() ? "v" + id : v.label();
     }
 
-    /** Whether a built-in operation is written between its operands: {@code + - * / **}. */
-    private static boolean infix(String op) {
-        return switch (op) {
-            case "+", "-", "*", "/", "**" -> true;
-            default -> false;
-        };
-    }
-
-    /** Whether {@code v} has the shape of a built-in weighted sum: bias, then as many weights as inputs. */
-    private static boolean isWeightedSum(Value v) {
-        return (v.op().equals("wsum") || v.op().equals("wsum_relu")) && v.children().size() % 2 == 1;
-    }
-
-    /** Returns what the node computes, in words: {@code c = a * b}, {@code o = tanh(n)}, ... */
+    /**
+     * Returns what the node computes, in words: {@code c = a * b}, {@code o = tanh(n)}, ... Built-in nodes are
+     * described by their own operation and constant, not by their name, so a custom operation that happens to be
+     * called {@code "tanh"} is shown as a custom operation.
+     */
     static String expression(Value v, Map<Value, Integer> ids) {
-        List<Value> in = v.children();
         List<String> names = new ArrayList<>();
-        for (Value operand : in) {
+        for (Value operand : v.children()) {
             names.add(name(operand, ids));
         }
-        String op = v.op();
         String body;
-        if (infix(op) && in.size() == 2) {
-            body = names.get(0) + " " + op + " " + names.get(1);
-        } else if (infix(op) && in.size() == 1) {
-            body = names.get(0) + " " + op + " " + constant(v);
-        } else if (op.equals("neg") && in.size() == 1) {
-            body = "-" + names.get(0);
-        } else if (op.equals("sum")) {
-            body = String.join(" + ", names);
-        } else if (isWeightedSum(v)) {
-            int m = in.size() / 2;
+        if (v instanceof Value.Unary u) {
+            String a = names.get(0);
+            String c = shortNumber(u.c);
+            body = switch (u.op) {
+                case ADD -> a + " + " + c;
+                case SUB -> a + " - " + c;
+                case RSUB -> c + " - " + a;
+                case MUL -> a + " * " + c;
+                case DIV -> a + " / " + c;
+                case RDIV -> c + " / " + a;
+                case POW -> a + " ** " + c;
+                case NEG -> "-" + a;
+                default -> u.op() + "(" + a + ")";                  // relu, tanh, exp, log, sigmoid
+            };
+        } else if (v instanceof Value.Binary b) {
+            body = names.get(0) + " " + b.op() + " " + names.get(1);
+        } else if (v instanceof Value.WeightedSum ws) {
+            int m = ws.w.length;
             StringBuilder sb = new StringBuilder(names.get(0));
             for (int i = 0; i < m; i++) {
                 sb.append(" + ").append(names.get(1 + i)).append("\u00b7").append(names.get(1 + m + i));
             }
-            body = op.equals("wsum") ? sb.toString() : "relu(" + sb + ")";
+            body = ws.relu ? "relu(" + sb + ")" : sb.toString();
+        } else if (v instanceof Value.Nary n && n.isSum()) {
+            body = String.join(" + ", names);
         } else {
-            body = op + "(" + String.join(", ", names) + ")";
+            body = v.op() + "(" + String.join(", ", names) + ")";
         }
         String text = name(v, ids) + " = " + body;
         return text.length() > 400 ? text.substring(0, 399) + "\u2026" : text;
-    }
-
-    /** Returns the constant of a one-operand {@code + - * / **} node, recovered from its numbers for display. */
-    private static String constant(Value v) {
-        double a = v.children().get(0).data();
-        double[] factor = new double[1];
-        Value.forEachShare(v, (operand, f) -> factor[0] = f);
-        double k = switch (v.op()) {
-            case "+" -> v.data() - a;
-            case "-" -> a - v.data();
-            case "*" -> factor[0];
-            case "/" -> 1 / factor[0];
-            default -> factor[0] * a / v.data();                  // k * a^(k-1) * a / a^k
-        };
-        return Double.isFinite(k) ? shortNumber(k) : "k";
     }
 
     /** Returns a number with up to six significant digits, {@code 2.0} for an integer (as Python prints it). */
@@ -316,54 +300,52 @@ public final class GraphHtml {
         return s.endsWith(".") ? s + "0" : s;
     }
 
-    /** Returns the local derivative of the {@code k}-th addition of {@code v}'s backward step, in words. */
+    /**
+     * Returns the local derivative of the {@code k}-th addition of {@code v}'s backward step, in words: the
+     * formula of {@code Value}'s own op ({@code v}'s class and operation, never its name).
+     */
     static String derivative(Value v, List<Value> in, int k, Map<Value, Integer> ids) {
-        String c = name(v, ids);
-        String a = name(in.get(0), ids);
-        String b = in.size() > 1 ? name(in.get(1), ids) : "";
-        boolean binary = in.size() == 2;
-        switch (v.op()) {
-            case "+":
-                return "1";
-            case "-":
-                return k == 1 ? "-1" : "1";
-            case "*":
-                return binary ? (k == 0 ? b : a) + ".data" : constant(v);
-            case "/":
-                return binary ? (k == 0 ? "1/" + b + ".data" : "-" + c + ".data/" + b + ".data") : "1/" + constant(v);
-            case "**":
-                if (!binary) {
-                    return "k\u00b7" + a + ".data^(k-1), k = " + constant(v);
-                }
-                return k == 0 ? b + ".data\u00b7" + a + ".data^(" + b + ".data-1)" : c + ".data\u00b7ln(" + a + ".data)";
-            case "neg":
-                return "-1";
-            case "relu":
-                return "(" + a + ".data > 0 ? 1 : 0)";
-            case "tanh":
-                return "1 - " + c + ".data\u00b2";
-            case "exp":
-                return c + ".data";
-            case "log":
-                return "1/" + a + ".data";
-            case "sigmoid":
-                return c + ".data\u00b7(1 - " + c + ".data)";
-            case "sum":
-                return "1";
-            default:
-                break;
+        String out = name(v, ids) + ".data";
+        String a = name(in.get(0), ids) + ".data";
+        if (v instanceof Value.Unary u) {
+            String c = shortNumber(u.c);
+            return switch (u.op) {
+                case ADD, SUB -> "1";
+                case RSUB, NEG -> "-1";
+                case MUL -> c;
+                case DIV -> "1/" + c;
+                case RDIV -> "-" + c + "/" + a + "\u00b2";
+                case POW -> "k\u00b7" + a + "^(k-1), k = " + c;
+                case RELU -> "(" + a + " > 0 ? 1 : 0)";
+                case TANH -> "1 - " + out + "\u00b2";
+                case EXP -> out;
+                case LOG -> "1/" + a;
+                case SIGMOID -> out + "\u00b7(1 - " + out + ")";
+            };
         }
-        if (isWeightedSum(v)) {
-            int m = in.size() / 2;
-            String slope = v.op().equals("wsum") ? "" : "\u00b7(z > 0 ? 1 : 0)";
+        if (v instanceof Value.Binary bin) {
+            String b = name(in.get(1), ids) + ".data";
+            return switch (bin.op) {
+                case ADD -> "1";
+                case SUB -> k == 0 ? "1" : "-1";
+                case MUL -> k == 0 ? b : a;
+                case DIV -> k == 0 ? "1/" + b : "-" + out + "/" + b;
+                case POW -> k == 0 ? b + "\u00b7" + a + "^(" + b + "-1)" : out + "\u00b7ln(" + a + ")";
+            };
+        }
+        if (v instanceof Value.WeightedSum ws) {
+            String slope = ws.relu ? "(z > 0 ? 1 : 0)" : "";
             if (k == 0) {
-                return slope.isEmpty() ? "1" : "(z > 0 ? 1 : 0)";
+                return ws.relu ? slope : "1";
             }
             int i = (k - 1) / 2;
-            Value other = k % 2 == 1 ? in.get(1 + m + i) : in.get(1 + i);
-            return name(other, ids) + ".data" + slope;
+            Value other = k % 2 == 1 ? ws.x[i] : ws.w[i];
+            return name(other, ids) + ".data" + (ws.relu ? "\u00b7" + slope : "");
         }
-        return "\u2202" + c + "/\u2202" + (k < in.size() ? name(in.get(k), ids) : "operand");
+        if (v instanceof Value.Nary n && n.isSum()) {
+            return "1";
+        }
+        return "\u2202" + name(v, ids) + "/\u2202" + (k < in.size() ? name(in.get(k), ids) : "operand");
     }
 
     // ---- layout -----------------------------------------------------------------------------------------------

@@ -118,6 +118,33 @@ class GraphHtmlTest {
                     "(z > 0 ? 1 : 0)", "t.data\u00b7(z > 0 ? 1 : 0)", "w.data\u00b7(z > 0 ? 1 : 0)",
                     "1 - t.data\u00b2");
         }
+
+        @Test
+        @DisplayName("takes each op's words from the node, not from its name or its numbers: constants, rsub, rdiv")
+        void wordsFromTheNode() {
+            Value x = new Value(1e17, "x");
+            Value y = x.add(1);                                  // 1e17 + 1 rounds to 1e17: the constant is 1
+            y.setLabel("y");
+            Value z = new Value(0.0, "z");
+            Value p = z.pow(2);                                  // a zero base: the constant is still 2
+            p.setLabel("p");
+            Value r = y.rsub(3).add(p.rdiv(4));
+            r.setLabel("r");
+            Value t = Value.custom("tanh", 0.5, r, 7.0);         // a custom op that calls itself tanh
+            t.setLabel("t");
+            List<Object> texts = new ArrayList<>();
+            List<Object> derivatives = new ArrayList<>();
+            for (Map<String, Object> step : GraphPages.model(GraphHtml.render(t)).steps()) {
+                texts.add(step.get("text"));
+                for (Object add : (List<?>) step.get("adds")) {
+                    derivatives.add(((List<?>) add).get(3));
+                }
+            }
+            assertThat(texts).containsExactly("t = tanh(r)", "r = v2 + v5", "v2 = 3.0 - y", "y = x + 1.0",
+                    "v5 = 4.0 / p", "p = z ** 2.0");
+            assertThat(derivatives).containsExactly("\u2202t/\u2202r", "1", "1", "-1", "1", "-4.0/p.data\u00b2",
+                    "k\u00b7z.data^(k-1), k = 2.0");
+        }
     }
 
     @Nested
