@@ -82,10 +82,11 @@ public final class CustomOp {
      * @param value      x &rarr; f(x)
      * @param derivative (x, y) &rarr; f'(x), where y = f(x)
      * @return the operation
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code name} is empty
      */
     public static CustomOp of(String name, DoubleUnaryOperator value, DoubleBinaryOperator derivative) {
-        Objects.requireNonNull(name, "name == null");
+        Value.requireName(name, "name");
         Objects.requireNonNull(value, "value == null");
         Objects.requireNonNull(derivative, "derivative == null");
         return new CustomOp(name, 1, x -> value.applyAsDouble(x[0]),
@@ -102,10 +103,10 @@ public final class CustomOp {
      * @param partials fills the partial derivative with respect to each operand
      * @return the operation
      * @throws NullPointerException     if an argument is null
-     * @throws IllegalArgumentException if {@code arity < 1}
+     * @throws IllegalArgumentException if {@code name} is empty or {@code arity < 1}
      */
     public static CustomOp of(String name, int arity, ToDoubleFunction<double[]> value, Partials partials) {
-        Objects.requireNonNull(name, "name == null");
+        Value.requireName(name, "name");
         Objects.requireNonNull(value, "value == null");
         Objects.requireNonNull(partials, "partials == null");
         if (arity < 1) {

@@ -223,7 +223,7 @@ public final class GraphHtml {
             first = false;
             List<Value> children = v.children();
             int[] k = {0};
-            Value.forEachShare(v, (operand, factor) -> {
+            ((Value.Node) v).shares((operand, factor) -> {
                 Integer to = drawn.ids.get(operand);
                 json.raw(k[0] == 0 ? "[" : ",[").raw(to == null ? "-1" : to.toString()).raw(",").number(factor)
                         .raw(",").string(to == null ? "" : name(operand, drawn.ids)).raw(",")

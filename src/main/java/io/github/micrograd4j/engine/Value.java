@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * One scalar node of a computation graph: a {@code double} and the gradient of some root with respect to it.
@@ -571,10 +572,11 @@ public sealed class Value permits Value.Node {
      * @param operand the operand
      * @param partial d(value)/d(operand) at this point
      * @return a new node
-     * @throws NullPointerException if {@code op} or {@code operand} is null
+     * @throws NullPointerException     if {@code op} or {@code operand} is null
+     * @throws IllegalArgumentException if {@code op} is empty
      */
     public static Value custom(String op, double data, Value operand, double partial) {
-        Objects.requireNonNull(op, "op == null");
+        requireName(op, "op");
         Objects.requireNonNull(operand, "operand == null");
         return new Nary(op, data, new Value[] {operand}, new double[] {partial}, null);
     }
@@ -589,10 +591,11 @@ public sealed class Value permits Value.Node {
      * @param b        the second operand
      * @param partialB d(value)/d(b) at this point
      * @return a new node
-     * @throws NullPointerException if {@code op}, {@code a} or {@code b} is null
+     * @throws NullPointerException     if {@code op}, {@code a} or {@code b} is null
+     * @throws IllegalArgumentException if {@code op} is empty
      */
     public static Value custom(String op, double data, Value a, double partialA, Value b, double partialB) {
-        Objects.requireNonNull(op, "op == null");
+        requireName(op, "op");
         Objects.requireNonNull(a, "a == null");
         Objects.requireNonNull(b, "b == null");
         return new Nary(op, data, new Value[] {a, b}, new double[] {partialA, partialB}, null);
@@ -608,10 +611,10 @@ public sealed class Value permits Value.Node {
      * @param partials d(value)/d(operands[i]) at this point, one for each operand
      * @return a new node
      * @throws NullPointerException     if an argument or an operand is null
-     * @throws IllegalArgumentException if there are no operands, or not one partial for each
+     * @throws IllegalArgumentException if {@code op} is empty, there are no operands, or not one partial for each
      */
     public static Value custom(String op, double data, Value[] operands, double[] partials) {
-        Objects.requireNonNull(op, "op == null");
+        requireName(op, "op");
         Objects.requireNonNull(operands, "operands == null");
         Objects.requireNonNull(partials, "partials == null");
         if (operands.length == 0) {
@@ -625,6 +628,15 @@ public sealed class Value permits Value.Node {
             Objects.requireNonNull(operands[i], "operands[" + i + "] == null");
         }
         return new Nary(op, data, operands.clone(), partials.clone(), null);
+    }
+
+    /** Checks the name of a custom operation: not null and not empty ({@code ""} is a leaf's {@link #op()}). */
+    static String requireName(String name, String what) {
+        Objects.requireNonNull(name, () -> what + " == null");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException(what + " is empty: an operation needs a name (\"\" is a leaf's op())");
+        }
+        return name;
     }
 
     // ---- backpropagation --------------------------------------------------------------------------------------
@@ -694,33 +706,6 @@ public sealed class Value permits Value.Node {
         return "Value(data=" + data + ", grad=" + grad + ")";
     }
 
-    // ---- for GraphHtml, which replays a backward pass on screen -----------------------------------------------
-
-    /**
-     * Reports each addition {@code operand.grad += factor * node.grad} that {@code node}'s step of
-     * {@link #backward()} makes, in the order it makes them; nothing for a leaf. A weighted sum's factors are read
-     * from its arrays now and include its slope, which is 0 or 1, so {@code (x * slope) * grad} is
-     * {@code x * (slope * grad)} to the bit (its skipped zero shares add only zeros).
-     */
-    static void forEachShare(Value node, java.util.function.ObjDoubleConsumer<Value> share) {
-        if (node instanceof Unary u) {
-            share.accept(u.a, u.da);
-        } else if (node instanceof Binary b) {
-            share.accept(b.a, b.da);
-            share.accept(b.b, b.db);
-        } else if (node instanceof Nary n) {
-            for (int i = 0; i < n.operands.length; i++) {
-                share.accept(n.operands[i], n.partials == null ? 1.0 : n.partials[i]);
-            }
-        } else if (node instanceof WeightedSum s) {
-            share.accept(s.bias, s.slope);
-            for (int i = 0; i < s.w.length; i++) {
-                share.accept(s.w[i], s.x[i].data * s.slope);
-                share.accept(s.x[i], s.w[i].data * s.slope);
-            }
-        }
-    }
-
     // ---- the node shapes: how each kind of interior node stores its operands and local derivatives ----------
 
     /**
@@ -743,6 +728,14 @@ public sealed class Value permits Value.Node {
         abstract void visitOperands(Pass pass);
 
         abstract void propagate();
+
+        /**
+         * Reports each addition {@code operand.grad += factor * grad} that {@link #propagate()} makes, in the order
+         * it makes them (for {@link GraphHtml}, which replays them on screen). A weighted sum's factors include its
+         * slope, 0 or 1, so {@code (x * slope) * grad} is {@code x * (slope * grad)} to the bit; the zero shares it
+         * skips are reported too (they add only zeros).
+         */
+        abstract void shares(ObjDoubleConsumer<Value> share);
 
         @Override
         public boolean isLeaf() {
@@ -773,6 +766,11 @@ public sealed class Value permits Value.Node {
         @Override
         void propagate() {
             a.grad += da * grad;
+        }
+
+        @Override
+        void shares(ObjDoubleConsumer<Value> share) {
+            share.accept(a, da);
         }
 
         @Override
@@ -813,6 +811,12 @@ public sealed class Value permits Value.Node {
         void propagate() {
             a.grad += da * grad;
             b.grad += db * grad;
+        }
+
+        @Override
+        void shares(ObjDoubleConsumer<Value> share) {
+            share.accept(a, da);
+            share.accept(b, db);
         }
 
         @Override
@@ -859,6 +863,13 @@ public sealed class Value permits Value.Node {
         void propagate() {
             for (int i = 0; i < operands.length; i++) {
                 operands[i].grad += partials == null ? grad : partials[i] * grad;
+            }
+        }
+
+        @Override
+        void shares(ObjDoubleConsumer<Value> share) {
+            for (int i = 0; i < operands.length; i++) {
+                share.accept(operands[i], partials == null ? 1.0 : partials[i]);
             }
         }
 
@@ -927,6 +938,15 @@ public sealed class Value permits Value.Node {
                 Value xi = x[i];
                 wi.grad += xi.data * g;
                 xi.grad += wi.data * g;
+            }
+        }
+
+        @Override
+        void shares(ObjDoubleConsumer<Value> share) {
+            share.accept(bias, slope);
+            for (int i = 0; i < w.length; i++) {
+                share.accept(w[i], x[i].data * slope);
+                share.accept(x[i], w[i].data * slope);
             }
         }
 

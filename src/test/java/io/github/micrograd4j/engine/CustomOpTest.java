@@ -92,6 +92,8 @@ class CustomOpTest {
     void badUse() {
         assertThatThrownBy(() -> CustomOp.of(null, x -> x, (x, y) -> 1)).isInstanceOf(NullPointerException.class)
                 .hasMessage("name == null");
+        assertThatThrownBy(() -> CustomOp.of("", x -> x, (x, y) -> 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("name is empty");
         assertThatThrownBy(() -> CustomOp.of("f", null, (x, y) -> 1)).isInstanceOf(NullPointerException.class)
                 .hasMessage("value == null");
         assertThatThrownBy(() -> CustomOp.of("f", 0, v -> 0, (v, y, p) -> { }))

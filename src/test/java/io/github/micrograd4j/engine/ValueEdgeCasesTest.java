@@ -224,6 +224,10 @@ class ValueEdgeCasesTest {
         void badArguments() {
             Value a = new Value(1);
             assertThatThrownBy(() -> Value.custom(null, 1, a, 1)).isInstanceOf(NullPointerException.class).hasMessage("op == null");
+            assertThatThrownBy(() -> Value.custom("", 1, a, 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("op is empty");
+            assertThatThrownBy(() -> Value.custom("", 1, new Value[] {a}, new double[] {1}))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("op is empty");
             assertThatThrownBy(() -> Value.custom("f", 1, null, 1)).isInstanceOf(NullPointerException.class).hasMessage("operand == null");
             assertThatThrownBy(() -> Value.custom("f", 1, new Value[0], new double[0]))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operands is empty");
