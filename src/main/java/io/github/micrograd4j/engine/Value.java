@@ -351,123 +351,6 @@ public sealed class Value permits Value.Node {
     }
 
     /**
-     * The operations of one operand {@code x} (and a constant {@code c} where the op takes one): each one's value
-     * and its local derivative d(value)/dx, given x, c and the value y. The only place where their math is
-     * written: a {@link Unary} node calls them when it is made, {@link Tape} when it replays.
-     */
-    enum Unop {
-        ADD("+") {
-            double value(double x, double c) { return x + c; }
-            double slope(double x, double c, double y) { return 1.0; }
-        },
-        SUB("-") {
-            double value(double x, double c) { return x - c; }
-            double slope(double x, double c, double y) { return 1.0; }
-        },
-        RSUB("rsub") {
-            double value(double x, double c) { return c - x; }
-            double slope(double x, double c, double y) { return -1.0; }
-        },
-        MUL("*") {
-            double value(double x, double c) { return x * c; }
-            double slope(double x, double c, double y) { return c; }
-        },
-        DIV("/") {
-            double value(double x, double c) { return x / c; }
-            double slope(double x, double c, double y) { return 1.0 / c; }
-        },
-        RDIV("rdiv") {
-            double value(double x, double c) { return c / x; }
-            double slope(double x, double c, double y) { return -y / x; }                 // -c/x^2
-        },
-        POW("**") {
-            double value(double x, double c) { return Math.pow(x, c); }
-            double slope(double x, double c, double y) { return c == 0 ? 0.0 : c * Math.pow(x, c - 1); }
-        },
-        NEG("neg") {
-            double value(double x, double c) { return -x; }
-            double slope(double x, double c, double y) { return -1.0; }
-        },
-        RELU("relu") {
-            double value(double x, double c) { return Math.max(0.0, x); }
-            double slope(double x, double c, double y) { return x <= 0 ? 0.0 : 1.0; }
-        },
-        TANH("tanh") {
-            double value(double x, double c) { return Math.tanh(x); }
-            double slope(double x, double c, double y) { return 1 - y * y; }
-        },
-        EXP("exp") {
-            double value(double x, double c) { return Math.exp(x); }
-            double slope(double x, double c, double y) { return y; }
-        },
-        LOG("log") {
-            double value(double x, double c) { return Math.log(x); }
-            double slope(double x, double c, double y) { return 1.0 / x; }
-        },
-        SIGMOID("sigmoid") {
-            double value(double x, double c) {
-                return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));   // never overflows
-            }
-            double slope(double x, double c, double y) { return y * (1 - y); }
-        };
-
-        final String symbol;
-
-        Unop(String symbol) {
-            this.symbol = symbol;
-        }
-
-        abstract double value(double x, double c);
-
-        abstract double slope(double x, double c, double y);
-    }
-
-    /**
-     * The operations of two operands {@code a} and {@code b}: each one's value and its local derivatives
-     * d(value)/da and d(value)/db, given a, b and the value y. Shared, like {@link Unop}, by {@link Binary} nodes
-     * and {@link Tape}.
-     */
-    enum Binop {
-        ADD("+") {
-            double value(double a, double b) { return a + b; }
-            double da(double a, double b, double y) { return 1.0; }
-            double db(double a, double b, double y) { return 1.0; }
-        },
-        SUB("-") {
-            double value(double a, double b) { return a - b; }
-            double da(double a, double b, double y) { return 1.0; }
-            double db(double a, double b, double y) { return -1.0; }
-        },
-        MUL("*") {
-            double value(double a, double b) { return a * b; }
-            double da(double a, double b, double y) { return b; }
-            double db(double a, double b, double y) { return a; }
-        },
-        DIV("/") {
-            double value(double a, double b) { return a / b; }
-            double da(double a, double b, double y) { return 1.0 / b; }
-            double db(double a, double b, double y) { return -y / b; }                     // -a/b^2
-        },
-        POW("**") {
-            double value(double a, double b) { return Math.pow(a, b); }
-            double da(double a, double b, double y) { return b == 0 ? 0.0 : b * Math.pow(a, b - 1); }
-            double db(double a, double b, double y) { return a == 0 && b >= 0 ? 0.0 : y * Math.log(a); }
-        };
-
-        final String symbol;
-
-        Binop(String symbol) {
-            this.symbol = symbol;
-        }
-
-        abstract double value(double a, double b);
-
-        abstract double da(double a, double b, double y);
-
-        abstract double db(double a, double b, double y);
-    }
-
-    /**
      * Returns the sum of the given values as one n-ary node (not a chain of additions). Local derivative: 1 for
      * each operand; a value listed twice receives the gradient twice.
      *
@@ -637,6 +520,125 @@ public sealed class Value permits Value.Node {
             throw new IllegalArgumentException(what + " is empty: an operation needs a name (\"\" is a leaf's op())");
         }
         return name;
+    }
+
+    // ---- the math of each op: its value and local derivatives, shared by the nodes and by Tape ---------------
+
+    /**
+     * The operations of one operand {@code x} (and a constant {@code c} where the op takes one): each one's value
+     * and its local derivative d(value)/dx, given x, c and the value y. The only place where their math is
+     * written: a {@link Unary} node calls them when it is made, {@link Tape} when it replays.
+     */
+    enum Unop {
+        ADD("+") {
+            double value(double x, double c) { return x + c; }
+            double slope(double x, double c, double y) { return 1.0; }
+        },
+        SUB("-") {
+            double value(double x, double c) { return x - c; }
+            double slope(double x, double c, double y) { return 1.0; }
+        },
+        RSUB("rsub") {
+            double value(double x, double c) { return c - x; }
+            double slope(double x, double c, double y) { return -1.0; }
+        },
+        MUL("*") {
+            double value(double x, double c) { return x * c; }
+            double slope(double x, double c, double y) { return c; }
+        },
+        DIV("/") {
+            double value(double x, double c) { return x / c; }
+            double slope(double x, double c, double y) { return 1.0 / c; }
+        },
+        RDIV("rdiv") {
+            double value(double x, double c) { return c / x; }
+            double slope(double x, double c, double y) { return -y / x; }                 // -c/x^2
+        },
+        POW("**") {
+            double value(double x, double c) { return Math.pow(x, c); }
+            double slope(double x, double c, double y) { return c == 0 ? 0.0 : c * Math.pow(x, c - 1); }
+        },
+        NEG("neg") {
+            double value(double x, double c) { return -x; }
+            double slope(double x, double c, double y) { return -1.0; }
+        },
+        RELU("relu") {
+            double value(double x, double c) { return Math.max(0.0, x); }
+            double slope(double x, double c, double y) { return x <= 0 ? 0.0 : 1.0; }
+        },
+        TANH("tanh") {
+            double value(double x, double c) { return Math.tanh(x); }
+            double slope(double x, double c, double y) { return 1 - y * y; }
+        },
+        EXP("exp") {
+            double value(double x, double c) { return Math.exp(x); }
+            double slope(double x, double c, double y) { return y; }
+        },
+        LOG("log") {
+            double value(double x, double c) { return Math.log(x); }
+            double slope(double x, double c, double y) { return 1.0 / x; }
+        },
+        SIGMOID("sigmoid") {
+            double value(double x, double c) {
+                return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));   // never overflows
+            }
+            double slope(double x, double c, double y) { return y * (1 - y); }
+        };
+
+        final String symbol;
+
+        Unop(String symbol) {
+            this.symbol = symbol;
+        }
+
+        abstract double value(double x, double c);
+
+        abstract double slope(double x, double c, double y);
+    }
+
+    /**
+     * The operations of two operands {@code a} and {@code b}: each one's value and its local derivatives
+     * d(value)/da and d(value)/db, given a, b and the value y. Shared, like {@link Unop}, by {@link Binary} nodes
+     * and {@link Tape}.
+     */
+    enum Binop {
+        ADD("+") {
+            double value(double a, double b) { return a + b; }
+            double da(double a, double b, double y) { return 1.0; }
+            double db(double a, double b, double y) { return 1.0; }
+        },
+        SUB("-") {
+            double value(double a, double b) { return a - b; }
+            double da(double a, double b, double y) { return 1.0; }
+            double db(double a, double b, double y) { return -1.0; }
+        },
+        MUL("*") {
+            double value(double a, double b) { return a * b; }
+            double da(double a, double b, double y) { return b; }
+            double db(double a, double b, double y) { return a; }
+        },
+        DIV("/") {
+            double value(double a, double b) { return a / b; }
+            double da(double a, double b, double y) { return 1.0 / b; }
+            double db(double a, double b, double y) { return -y / b; }                     // -a/b^2
+        },
+        POW("**") {
+            double value(double a, double b) { return Math.pow(a, b); }
+            double da(double a, double b, double y) { return b == 0 ? 0.0 : b * Math.pow(a, b - 1); }
+            double db(double a, double b, double y) { return a == 0 && b >= 0 ? 0.0 : y * Math.log(a); }
+        };
+
+        final String symbol;
+
+        Binop(String symbol) {
+            this.symbol = symbol;
+        }
+
+        abstract double value(double a, double b);
+
+        abstract double da(double a, double b, double y);
+
+        abstract double db(double a, double b, double y);
     }
 
     // ---- backpropagation --------------------------------------------------------------------------------------
