@@ -58,7 +58,8 @@ public final class GraphHtml {
     private static final String CSS = resource("graph-html.css");
     private static final String SCRIPT = resource("graph-html.js");
 
-    // layout, in SVG pixels: a monospace font of 12 px is about 7.2 px a character
+    // layout, in SVG pixels (the page reads the box sizes from the model); CHAR is the width of a character of
+    // the 12 px monospace font, with a little room to spare
     private static final double CHAR = 7.4;
     private static final int BOX_HEIGHT = 30;
     private static final int PITCH = 46;
@@ -197,7 +198,9 @@ public final class GraphHtml {
 
         Json json = new Json();
         json.raw("{\"maxNodes\":").raw(Integer.toString(maxNodes)).raw(",\"truncated\":")
-                .raw(Boolean.toString(drawn.truncated)).raw(",\"width\":").raw(Integer.toString(place[n][0]))
+                .raw(Boolean.toString(drawn.truncated)).raw(",\"boxHeight\":").raw(Integer.toString(BOX_HEIGHT))
+                .raw(",\"numberWidth\":").raw(Integer.toString(NUMBER_WIDTH)).raw(",\"opPad\":")
+                .raw(Integer.toString(OP_PAD)).raw(",\"width\":").raw(Integer.toString(place[n][0]))
                 .raw(",\"height\":").raw(Integer.toString(place[n][1])).raw(",\n\"values\":[");
         for (int i = 0; i < n; i++) {
             Value v = nodes.get(i);

@@ -6,8 +6,8 @@
   // Text is only ever set with textContent and setAttribute, never parsed as markup.
   var SVG = 'http://www.w3.org/2000/svg';
   var TIMES = ' \u00d7 ';
-  var BOX_H = 30, NUM_W = Math.round(15 * 7.4 + 12), OP_PAD = 18;
   var model = JSON.parse(document.getElementById('graph-data').textContent);
+  var BOX_H = model.boxHeight, NUM_W = model.numberWidth, OP_PAD = model.opPad;   // the layout's own sizes
   var values = model.values, steps = model.steps;
   var n = values.length, total = 1 + steps.length;
 
