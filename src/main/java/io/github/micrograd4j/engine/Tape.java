@@ -119,9 +119,9 @@ public final class Tape {
     private final int[] x;
     /** Unary: the constant. */
     private final double[] c;
-    /** Unary, binary: d/da; weighted sum: the activation's slope. */
+    /** Unary, binary: d/da (a weighted sum's slope is found from its output, see slope(k)). */
     private final double[] da;
-    /** Binary: d/db; weighted sum: the sum before the activation. */
+    /** Binary: d/db. */
     private final double[] db;
     /** Operand slots of sums, custom ops and weighted sums whose arrays do not sit in consecutive slots. */
     private final int[] pool;
@@ -278,6 +278,11 @@ public final class Tape {
 
     /** {@code act(bias + sum(w[j] * x[j]))}, summed in index order from the bias, as the eager node does. */
     private boolean forwardWeightedSum(int k) {
+        return activate(k, sum(k));
+    }
+
+    /** Weighted sum k before its activation: the bias, then w[j] * x[j] added in index order. */
+    private double sum(int k) {
         double[] v = val;
         double z = v[a[k]];
         int n = b[k];
@@ -292,7 +297,7 @@ public final class Tape {
                 z += v[slot(wk, j)] * v[slot(xk, j)];
             }
         }
-        return activate(k, z);
+        return z;
     }
 
     /**
@@ -352,22 +357,39 @@ public final class Tape {
         return Double.isFinite(z0 + z1 + z2 + z3 + z4 + z5 + z6 + z7);   // an overflow only makes this false
     }
 
-    /** Stores ReLU weighted sum k's output for the sum z, its slope and z itself. */
+    /*
+     * A weighted sum stores only its output. Its slope is found again by backward() from the output (see
+     * slope(k)), and whether its sum was finite matters only after a forward() that met a non-finite number,
+     * when backward() computes the sum again (see finiteSum(k)): two stores fewer per sum.
+     */
+
+    /** Stores ReLU weighted sum k's output for the sum z. */
     private void relu(int k, double z) {
-        double y = Value.Unop.RELU.value(z, 0.0);
-        val[leafCount + k] = y;
-        da[k] = Value.Unop.RELU.slope(z, 0.0, y);
-        db[k] = z;
+        val[leafCount + k] = Value.Unop.RELU.value(z, 0.0);
     }
 
-    /** Stores weighted sum k's output for the sum z, its slope and z itself; returns whether z is finite. */
+    /** Stores weighted sum k's output for the sum z; returns whether z is finite. */
     private boolean activate(int k, double z) {
-        boolean relu = kind[k] == WSUM_RELU;
-        double y = relu ? Value.Unop.RELU.value(z, 0.0) : z;
-        val[leafCount + k] = y;
-        da[k] = relu ? Value.Unop.RELU.slope(z, 0.0, y) : 1.0;
-        db[k] = z;
+        val[leafCount + k] = kind[k] == WSUM_RELU ? Value.Unop.RELU.value(z, 0.0) : z;
         return Double.isFinite(z);
+    }
+
+    /**
+     * Returns weighted sum k's activation slope at its last sum z, from its output y: ReLU's slope is a function
+     * of its output too ({@code z <= 0} exactly when {@code max(0, z) <= 0}, and a NaN gives NaN), so
+     * {@code RELU.slope(y, 0, y)} is {@code RELU.slope(z, 0, y)} bit for bit.
+     */
+    private double slope(int k) {
+        if (kind[k] != WSUM_RELU) {
+            return 1.0;
+        }
+        double y = val[leafCount + k];
+        return Value.Unop.RELU.slope(y, 0.0, y);
+    }
+
+    /** Whether weighted sum k's last sum was finite: always after a finite forward(), else computed again. */
+    private boolean finiteSum(int k) {
+        return allFinite || Double.isFinite(sum(k));
     }
 
     /** The slot of element j of an array recorded as {@code code}: consecutive from code, or listed in pool. */
@@ -432,7 +454,7 @@ public final class Tape {
         double[] g = grad;
         int base = leafCount;
         for (int i = k; i < k + FUSED; i++) {
-            if (g[base + i] * da[i] != 0 || !Double.isFinite(db[i])) {
+            if (g[base + i] * slope(i) != 0 || !finiteSum(i)) {
                 return false;
             }
         }
@@ -441,8 +463,8 @@ public final class Tape {
 
     /** As the eager node: skipped when every share would be an exact 0, else bias, then w[j] and x[j] in order. */
     private void backwardWeightedSum(int k, double gk) {
-        double s = da[k] * gk;
-        if (s == 0 && Double.isFinite(db[k])) {
+        double s = slope(k) * gk;
+        if (s == 0 && finiteSum(k)) {
             return;
         }
         double[] g = grad;
