@@ -580,10 +580,11 @@ public final class Tape {
         int poolSize;
         int maxArity;
         final Map<Value, Integer> leafSlot = new IdentityHashMap<>();
-        private final Map<Value[], Integer> arrays = new IdentityHashMap<>();
+        /** The weighted sums' distinct arrays, numbered in the order met, and their codes (see encode). */
+        private final Map<Value[], Integer> arrayIds = new IdentityHashMap<>();
+        private final List<Value[]> arrays = new ArrayList<>();
+        private int[] codes;
         private final List<Value> leaves = new ArrayList<>();
-        private Value[] lastArray;
-        private int lastCode;
         private int[] stamps;
         /** For each interior node, the smallest position of a node that reads it. */
         private int[] firstConsumer;
@@ -594,29 +595,36 @@ public final class Tape {
             for (int k = 0; k < m; k++) {
                 order.get(k).mark = k;                        // the node's position, until a pass marks it again
             }
-            Map<Value[], Boolean> seen = new IdentityHashMap<>();
+            a = new int[m];
+            b = new int[m];
+            w = new int[m];
+            x = new int[m];
+            // the weighted sums' arrays first, each once, so that each sits in consecutive slots; w[k] and x[k]
+            // hold the arrays' numbers until describe() replaces them by their codes
             Value[] lastInputs = null;
-            for (Value.Node n : order) {
-                if (n instanceof Value.WeightedSum ws) {
-                    if (seen.put(ws.w, Boolean.TRUE) == null) {
-                        addLeaves(ws.w);
+            int lastInputsId = -1;
+            for (int k = 0; k < m; k++) {
+                if (order.get(k) instanceof Value.WeightedSum ws) {
+                    w[k] = arrayId(ws.w);
+                    if (ws.x != lastInputs) {                 // a layer's neurons share their input array
+                        lastInputs = ws.x;
+                        lastInputsId = arrayId(ws.x);
                     }
-                    if (ws.x != lastInputs && seen.put(ws.x, Boolean.TRUE) == null) {
-                        addLeaves(ws.x);                      // a layer's neurons share their input array
-                    }
-                    lastInputs = ws.x;
+                    x[k] = lastInputsId;
                 }
             }
-            for (Value.Node n : order) {
+            // then the other leaves; a[k] and b[k] keep a leaf operand's slot (one lookup per operand)
+            for (int k = 0; k < m; k++) {
+                Value.Node n = order.get(k);
                 if (n instanceof Value.Unary u) {
-                    addLeaf(u.a);
+                    a[k] = addLeaf(u.a);
                 } else if (n instanceof Value.Binary bin) {
-                    addLeaf(bin.a);
-                    addLeaf(bin.b);
+                    a[k] = addLeaf(bin.a);
+                    b[k] = addLeaf(bin.b);
                 } else if (n instanceof Value.Nary nary) {
                     addLeaves(nary.operands);
                 } else {
-                    addLeaf(((Value.WeightedSum) n).bias);
+                    a[k] = addLeaf(((Value.WeightedSum) n).bias);
                 }
             }
             leafCount = leaves.size();
@@ -627,11 +635,9 @@ public final class Tape {
             kind = new byte[m];
             group = new byte[m];
             op = new Object[m];
-            a = new int[m];
-            b = new int[m];
-            w = new int[m];
-            x = new int[m];
             c = new double[m];
+            codes = new int[arrays.size()];
+            Arrays.fill(codes, Integer.MIN_VALUE);            // not yet encoded
             for (int k = 0; k < m; k++) {
                 describe(k, order.get(k));
             }
@@ -652,6 +658,7 @@ public final class Tape {
             firstConsumer = new int[m];
             Arrays.fill(firstConsumer, Integer.MAX_VALUE);
             int[] unsafe = new int[m + 1];                    // prefix counts of nodes that add into leaves
+            int lastInputs = Integer.MIN_VALUE;               // no array yet
             for (int k = 0; k < m; k++) {
                 boolean leafOperand;
                 switch (kind[k]) {
@@ -664,10 +671,11 @@ public final class Tape {
                         }
                     }
                     default -> {
-                        leafOperand = used(a[k], k);
-                        for (int j = 0; j < b[k]; j++) {
-                            leafOperand |= used(w[k] >= 0 ? w[k] + j : pool[~w[k] + j], k);
-                            leafOperand |= used(x[k] >= 0 ? x[k] + j : pool[~x[k] + j], k);
+                        used(a[k], k);
+                        noteArray(w[k], b[k], k);
+                        if (x[k] != lastInputs) {             // else the layer's first neuron noted them
+                            noteArray(x[k], b[k], k);
+                            lastInputs = x[k];
                         }
                         leafOperand = false;                  // a weighted sum skips a zero pass itself
                     }
@@ -686,6 +694,16 @@ public final class Tape {
                 skip[k] = e > k + 1 && unsafe[e] == unsafe[k + 1] ? e : 0;
             }
             return skip;
+        }
+
+        /** Notes that weighted sum k reads the n elements of the array recorded as code. */
+        private void noteArray(int code, int n, int k) {
+            if (code >= 0 && code + n <= leafCount) {
+                return;                                       // consecutive leaves: nothing to note
+            }
+            for (int j = 0; j < n; j++) {
+                used(code >= 0 ? code + j : pool[~code + j], k);
+            }
         }
 
         /** Notes that node k reads slot s; returns whether s is a leaf. */
@@ -717,28 +735,52 @@ public final class Tape {
             }
         }
 
-        private void addLeaf(Value v) {
-            if (!(v instanceof Value.Node) && !leafSlot.containsKey(v)) {
-                leafSlot.put(v, leaves.size());
+        /** Adds a leaf once; returns its slot, or -1 for an interior node. */
+        private int addLeaf(Value v) {
+            if (v instanceof Value.Node) {
+                return -1;
+            }
+            Integer s = leafSlot.get(v);
+            if (s == null) {
+                s = leaves.size();
+                leafSlot.put(v, s);
                 leaves.add(v);
             }
+            return s;
+        }
+
+        /** Returns a weighted sum's array's number, adding its leaves the first time it is met. */
+        private int arrayId(Value[] array) {
+            Integer id = arrayIds.get(array);
+            if (id == null) {
+                id = arrays.size();
+                arrayIds.put(array, id);
+                arrays.add(array);
+                addLeaves(array);
+            }
+            return id;
         }
 
         private int slot(Value v) {
             return v instanceof Value.Node n ? leafCount + (Integer) n.mark : leafSlot.get(v);
         }
 
+        /** The slot of an operand whose slot addLeaf returned ({@code leaf}, -1 for an interior node). */
+        private int slot(Value v, int leaf) {
+            return leaf >= 0 ? leaf : leafCount + (Integer) ((Value.Node) v).mark;
+        }
+
         private void describe(int k, Value.Node n) {
             if (n instanceof Value.Unary u) {
                 kind[k] = UNARY;
                 op[k] = u.op;
-                a[k] = slot(u.a);
+                a[k] = slot(u.a, a[k]);
                 c[k] = u.c;
             } else if (n instanceof Value.Binary bin) {
                 kind[k] = BINARY;
                 op[k] = bin.op;
-                a[k] = slot(bin.a);
-                b[k] = slot(bin.b);
+                a[k] = slot(bin.a, a[k]);
+                b[k] = slot(bin.b, b[k]);
             } else if (n instanceof Value.Nary nary) {
                 kind[k] = nary.isSum() ? SUM : CUSTOM;
                 op[k] = nary.fn;
@@ -751,22 +793,22 @@ public final class Tape {
             } else {
                 Value.WeightedSum ws = (Value.WeightedSum) n;
                 kind[k] = ws.relu ? WSUM_RELU : WSUM;
-                a[k] = slot(ws.bias);
+                a[k] = slot(ws.bias, a[k]);
                 b[k] = ws.w.length;
-                w[k] = encode(ws.w);
-                x[k] = encode(ws.x);
+                w[k] = encode(w[k]);
+                x[k] = encode(x[k]);
             }
         }
 
-        /** Returns the first slot when the array's elements sit in consecutive slots, else ~(offset in pool). */
-        private int encode(Value[] array) {
-            if (array == lastArray) {
-                return lastCode;                              // a layer's neurons share their input array
+        /**
+         * Returns the code of array number id: the first slot when its elements sit in consecutive slots, else
+         * ~(offset in pool).
+         */
+        private int encode(int id) {
+            if (codes[id] != Integer.MIN_VALUE) {
+                return codes[id];
             }
-            Integer known = arrays.get(array);
-            if (known != null) {
-                return known;
-            }
+            Value[] array = arrays.get(id);
             int first = array.length == 0 ? 0 : slot(array[0]);
             boolean consecutive = true;
             for (int j = 1; j < array.length && consecutive; j++) {
@@ -779,9 +821,7 @@ public final class Tape {
                     append(slot(v));
                 }
             }
-            arrays.put(array, code);
-            lastArray = array;
-            lastCode = code;
+            codes[id] = code;
             return code;
         }
 
