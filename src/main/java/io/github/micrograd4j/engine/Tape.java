@@ -324,6 +324,19 @@ public final class Tape {
         double z5 = v[a[k - 5]];
         double z6 = v[a[k - 6]];
         double z7 = v[a[k - 7]];
+        if (n == 2) {                                         // a first layer over two features: no loop
+            double x0 = v[xk];
+            double x1 = v[xk + 1];
+            z0 = z0 + v[w0] * x0 + v[w0 + 1] * x1;
+            z1 = z1 + v[w1] * x0 + v[w1 + 1] * x1;
+            z2 = z2 + v[w2] * x0 + v[w2 + 1] * x1;
+            z3 = z3 + v[w3] * x0 + v[w3 + 1] * x1;
+            z4 = z4 + v[w4] * x0 + v[w4 + 1] * x1;
+            z5 = z5 + v[w5] * x0 + v[w5 + 1] * x1;
+            z6 = z6 + v[w6] * x0 + v[w6 + 1] * x1;
+            z7 = z7 + v[w7] * x0 + v[w7 + 1] * x1;       // (z + w0 * x0) + w1 * x1, as the loop adds
+            n = 0;
+        }
         for (int j = 0; j < n; j++) {
             double xj = v[xk + j];
             z0 += v[w0 + j] * xj;
