@@ -598,10 +598,8 @@ public final class Tape {
         private final List<Value[]> arrays = new ArrayList<>();
         private int[] codes;
         private final List<Value> leaves = new ArrayList<>();
-        private int[] stamps;
         /** For each interior node, the smallest position of a node that reads it. */
         private int[] firstConsumer;
-        private int stamp;
 
         Recorder(List<Value.Node> order) {
             int m = order.size();
@@ -728,20 +726,6 @@ public final class Tape {
             return false;
         }
 
-        /** Marks slots from..from+n-1 with the current stamp; false if one of them already has it. */
-        private boolean claim(int from, int n) {
-            if (stamps == null) {
-                stamps = new int[nodes.length];
-            }
-            for (int s = from; s < from + n; s++) {
-                if (stamps[s] == stamp) {
-                    return false;
-                }
-                stamps[s] = stamp;
-            }
-            return true;
-        }
-
         private void addLeaves(Value[] values) {
             for (Value v : values) {
                 addLeaf(v);
@@ -847,9 +831,9 @@ public final class Tape {
 
         /**
          * Whether nodes k, k-1, ..., k-7 are weighted sums of one kind (all ReLU or all linear) over one input array
-         * in consecutive slots, with weights in consecutive slots, such that no slot one of them reads or writes is
-         * the bias, a weight or the output of another: then computing them together adds the same numbers in the
-         * same order into every sum.
+         * in consecutive slots, with weights in consecutive slots, none of which reads the output of another (their
+         * outputs are the consecutive slots of k-7..k; what they read may be shared, as they only read it): then
+         * computing them together adds the same numbers in the same order into every sum.
          */
         private boolean fusable(int k) {
             int n = b[k];
@@ -861,16 +845,22 @@ public final class Tape {
                     return false;
                 }
             }
-            stamp++;                                          // a new mark for this group's slots
-            if (!claim(inputs, n)) {
+            int from = leafCount + k - FUSED + 1;             // the outputs: slots from..to
+            int to = leafCount + k;
+            if (overlaps(inputs, n, from, to)) {
                 return false;
             }
             for (int i = k; i > k - FUSED; i--) {
-                if (!claim(w[i], n) || !claim(a[i], 1) || !claim(leafCount + i, 1)) {
+                if (overlaps(w[i], n, from, to) || overlaps(a[i], 1, from, to)) {
                     return false;
                 }
             }
             return true;
+        }
+
+        /** Whether slots s..s+n-1 and from..to share a slot. */
+        private static boolean overlaps(int s, int n, int from, int to) {
+            return s <= to && s + n - 1 >= from;
         }
     }
 }

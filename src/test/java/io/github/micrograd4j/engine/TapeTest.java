@@ -237,6 +237,25 @@ class TapeTest {
         }
 
         @Test
+        @DisplayName("eight weighted sums over one input array, each the bias of the next, are not computed together")
+        void chainedSumsOverOneArray() {
+            // leaves: x0, x1, the first bias, then two weights per sum; sum j + 1 reads sum j's output as its bias
+            Function<List<Value>, Value> build = v -> {
+                Value[] x = {v.get(0), v.get(1)};
+                Value h = v.get(2);
+                for (int j = 0; j < 8; j++) {
+                    h = Value.weightedSum(h, new Value[] {v.get(3 + 2 * j), v.get(4 + 2 * j)}, x, true);
+                }
+                return h;
+            };
+            double[] point = new double[3 + 16];
+            for (int i = 0; i < point.length; i++) {
+                point[i] = 0.7 - 0.09 * i;
+            }
+            assertThat(checkReplay(build, point, new Random(5), 10, "chained sums")).isGreaterThan(10 * 8);
+        }
+
+        @Test
         @DisplayName("rsub and rdiv replay with their own derivatives")
         void reverseOps() {
             Function<List<Value>, Value> build = v -> v.get(0).rsub(3).mul(v.get(1).rdiv(2)).add(v.get(0).rdiv(-1.5));
