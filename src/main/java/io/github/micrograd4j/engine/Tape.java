@@ -574,8 +574,8 @@ public final class Tape {
 
     /**
      * Lays the graph out in slots: the leaves (those in weighted sums' arrays first, so that each array sits in
-     * consecutive slots), then the interior nodes in propagation order. Runs of four weighted sums over the same
-     * inputs whose weights, biases and outputs are all distinct are marked to be computed together.
+     * consecutive slots), then the interior nodes in propagation order. Runs of eight weighted sums over the same
+     * inputs, none of which reads another's output, are marked to be computed together (see fusable).
      */
     private static final class Recorder {
         final Value[] nodes;
