@@ -119,9 +119,9 @@ public final class Tape {
     private final int[] x;
     /** Unary: the constant. */
     private final double[] c;
-    /** Unary, binary: d/da; weighted sum: the activation's slope. */
+    /** Unary, binary: d/da (a weighted sum's slope is found from its output, see slope(k)). */
     private final double[] da;
-    /** Binary: d/db; weighted sum: the sum before the activation. */
+    /** Binary: d/db. */
     private final double[] db;
     /** Operand slots of sums, custom ops and weighted sums whose arrays do not sit in consecutive slots. */
     private final int[] pool;
@@ -278,6 +278,11 @@ public final class Tape {
 
     /** {@code act(bias + sum(w[j] * x[j]))}, summed in index order from the bias, as the eager node does. */
     private boolean forwardWeightedSum(int k) {
+        return activate(k, sum(k));
+    }
+
+    /** Weighted sum k before its activation: the bias, then w[j] * x[j] added in index order. */
+    private double sum(int k) {
         double[] v = val;
         double z = v[a[k]];
         int n = b[k];
@@ -292,7 +297,7 @@ public final class Tape {
                 z += v[slot(wk, j)] * v[slot(xk, j)];
             }
         }
-        return activate(k, z);
+        return z;
     }
 
     /**
@@ -319,6 +324,19 @@ public final class Tape {
         double z5 = v[a[k - 5]];
         double z6 = v[a[k - 6]];
         double z7 = v[a[k - 7]];
+        if (n == 2) {                                         // a first layer over two features: no loop
+            double x0 = v[xk];
+            double x1 = v[xk + 1];
+            z0 = z0 + v[w0] * x0 + v[w0 + 1] * x1;
+            z1 = z1 + v[w1] * x0 + v[w1 + 1] * x1;
+            z2 = z2 + v[w2] * x0 + v[w2 + 1] * x1;
+            z3 = z3 + v[w3] * x0 + v[w3 + 1] * x1;
+            z4 = z4 + v[w4] * x0 + v[w4 + 1] * x1;
+            z5 = z5 + v[w5] * x0 + v[w5 + 1] * x1;
+            z6 = z6 + v[w6] * x0 + v[w6 + 1] * x1;
+            z7 = z7 + v[w7] * x0 + v[w7 + 1] * x1;       // (z + w0 * x0) + w1 * x1, as the loop adds
+            n = 0;
+        }
         for (int j = 0; j < n; j++) {
             double xj = v[xk + j];
             z0 += v[w0 + j] * xj;
@@ -352,22 +370,39 @@ public final class Tape {
         return Double.isFinite(z0 + z1 + z2 + z3 + z4 + z5 + z6 + z7);   // an overflow only makes this false
     }
 
-    /** Stores ReLU weighted sum k's output for the sum z, its slope and z itself. */
+    /*
+     * A weighted sum stores only its output. Its slope is found again by backward() from the output (see
+     * slope(k)), and whether its sum was finite matters only after a forward() that met a non-finite number,
+     * when backward() computes the sum again (see finiteSum(k)): two stores fewer per sum.
+     */
+
+    /** Stores ReLU weighted sum k's output for the sum z. */
     private void relu(int k, double z) {
-        double y = Value.Unop.RELU.value(z, 0.0);
-        val[leafCount + k] = y;
-        da[k] = Value.Unop.RELU.slope(z, 0.0, y);
-        db[k] = z;
+        val[leafCount + k] = Value.Unop.RELU.value(z, 0.0);
     }
 
-    /** Stores weighted sum k's output for the sum z, its slope and z itself; returns whether z is finite. */
+    /** Stores weighted sum k's output for the sum z; returns whether z is finite. */
     private boolean activate(int k, double z) {
-        boolean relu = kind[k] == WSUM_RELU;
-        double y = relu ? Value.Unop.RELU.value(z, 0.0) : z;
-        val[leafCount + k] = y;
-        da[k] = relu ? Value.Unop.RELU.slope(z, 0.0, y) : 1.0;
-        db[k] = z;
+        val[leafCount + k] = kind[k] == WSUM_RELU ? Value.Unop.RELU.value(z, 0.0) : z;
         return Double.isFinite(z);
+    }
+
+    /**
+     * Returns weighted sum k's activation slope at its last sum z, from its output y: ReLU's slope is a function
+     * of its output too ({@code z <= 0} exactly when {@code max(0, z) <= 0}, and a NaN gives NaN), so
+     * {@code RELU.slope(y, 0, y)} is {@code RELU.slope(z, 0, y)} bit for bit.
+     */
+    private double slope(int k) {
+        if (kind[k] != WSUM_RELU) {
+            return 1.0;
+        }
+        double y = val[leafCount + k];
+        return Value.Unop.RELU.slope(y, 0.0, y);
+    }
+
+    /** Whether weighted sum k's last sum was finite: always after a finite forward(), else computed again. */
+    private boolean finiteSum(int k) {
+        return allFinite || Double.isFinite(sum(k));
     }
 
     /** The slot of element j of an array recorded as {@code code}: consecutive from code, or listed in pool. */
@@ -432,7 +467,7 @@ public final class Tape {
         double[] g = grad;
         int base = leafCount;
         for (int i = k; i < k + FUSED; i++) {
-            if (g[base + i] * da[i] != 0 || !Double.isFinite(db[i])) {
+            if (g[base + i] * slope(i) != 0 || !finiteSum(i)) {
                 return false;
             }
         }
@@ -441,8 +476,8 @@ public final class Tape {
 
     /** As the eager node: skipped when every share would be an exact 0, else bias, then w[j] and x[j] in order. */
     private void backwardWeightedSum(int k, double gk) {
-        double s = da[k] * gk;
-        if (s == 0 && Double.isFinite(db[k])) {
+        double s = slope(k) * gk;
+        if (s == 0 && finiteSum(k)) {
             return;
         }
         double[] g = grad;
@@ -539,8 +574,8 @@ public final class Tape {
 
     /**
      * Lays the graph out in slots: the leaves (those in weighted sums' arrays first, so that each array sits in
-     * consecutive slots), then the interior nodes in propagation order. Runs of four weighted sums over the same
-     * inputs whose weights, biases and outputs are all distinct are marked to be computed together.
+     * consecutive slots), then the interior nodes in propagation order. Runs of eight weighted sums over the same
+     * inputs, none of which reads another's output, are marked to be computed together (see fusable).
      */
     private static final class Recorder {
         final Value[] nodes;
@@ -558,43 +593,49 @@ public final class Tape {
         int poolSize;
         int maxArity;
         final Map<Value, Integer> leafSlot = new IdentityHashMap<>();
-        private final Map<Value[], Integer> arrays = new IdentityHashMap<>();
+        /** The weighted sums' distinct arrays, numbered in the order met, and their codes (see encode). */
+        private final Map<Value[], Integer> arrayIds = new IdentityHashMap<>();
+        private final List<Value[]> arrays = new ArrayList<>();
+        private int[] codes;
         private final List<Value> leaves = new ArrayList<>();
-        private Value[] lastArray;
-        private int lastCode;
-        private int[] stamps;
         /** For each interior node, the smallest position of a node that reads it. */
         private int[] firstConsumer;
-        private int stamp;
 
         Recorder(List<Value.Node> order) {
             int m = order.size();
             for (int k = 0; k < m; k++) {
                 order.get(k).mark = k;                        // the node's position, until a pass marks it again
             }
-            Map<Value[], Boolean> seen = new IdentityHashMap<>();
+            a = new int[m];
+            b = new int[m];
+            w = new int[m];
+            x = new int[m];
+            // the weighted sums' arrays first, each once, so that each sits in consecutive slots; w[k] and x[k]
+            // hold the arrays' numbers until describe() replaces them by their codes
             Value[] lastInputs = null;
-            for (Value.Node n : order) {
-                if (n instanceof Value.WeightedSum ws) {
-                    if (seen.put(ws.w, Boolean.TRUE) == null) {
-                        addLeaves(ws.w);
+            int lastInputsId = -1;
+            for (int k = 0; k < m; k++) {
+                if (order.get(k) instanceof Value.WeightedSum ws) {
+                    w[k] = arrayId(ws.w);
+                    if (ws.x != lastInputs) {                 // a layer's neurons share their input array
+                        lastInputs = ws.x;
+                        lastInputsId = arrayId(ws.x);
                     }
-                    if (ws.x != lastInputs && seen.put(ws.x, Boolean.TRUE) == null) {
-                        addLeaves(ws.x);                      // a layer's neurons share their input array
-                    }
-                    lastInputs = ws.x;
+                    x[k] = lastInputsId;
                 }
             }
-            for (Value.Node n : order) {
+            // then the other leaves; a[k] and b[k] keep a leaf operand's slot (one lookup per operand)
+            for (int k = 0; k < m; k++) {
+                Value.Node n = order.get(k);
                 if (n instanceof Value.Unary u) {
-                    addLeaf(u.a);
+                    a[k] = addLeaf(u.a);
                 } else if (n instanceof Value.Binary bin) {
-                    addLeaf(bin.a);
-                    addLeaf(bin.b);
+                    a[k] = addLeaf(bin.a);
+                    b[k] = addLeaf(bin.b);
                 } else if (n instanceof Value.Nary nary) {
                     addLeaves(nary.operands);
                 } else {
-                    addLeaf(((Value.WeightedSum) n).bias);
+                    a[k] = addLeaf(((Value.WeightedSum) n).bias);
                 }
             }
             leafCount = leaves.size();
@@ -605,11 +646,9 @@ public final class Tape {
             kind = new byte[m];
             group = new byte[m];
             op = new Object[m];
-            a = new int[m];
-            b = new int[m];
-            w = new int[m];
-            x = new int[m];
             c = new double[m];
+            codes = new int[arrays.size()];
+            Arrays.fill(codes, Integer.MIN_VALUE);            // not yet encoded
             for (int k = 0; k < m; k++) {
                 describe(k, order.get(k));
             }
@@ -630,6 +669,7 @@ public final class Tape {
             firstConsumer = new int[m];
             Arrays.fill(firstConsumer, Integer.MAX_VALUE);
             int[] unsafe = new int[m + 1];                    // prefix counts of nodes that add into leaves
+            int lastInputs = Integer.MIN_VALUE;               // no array yet
             for (int k = 0; k < m; k++) {
                 boolean leafOperand;
                 switch (kind[k]) {
@@ -642,10 +682,11 @@ public final class Tape {
                         }
                     }
                     default -> {
-                        leafOperand = used(a[k], k);
-                        for (int j = 0; j < b[k]; j++) {
-                            leafOperand |= used(w[k] >= 0 ? w[k] + j : pool[~w[k] + j], k);
-                            leafOperand |= used(x[k] >= 0 ? x[k] + j : pool[~x[k] + j], k);
+                        used(a[k], k);
+                        noteArray(w[k], b[k], k);
+                        if (x[k] != lastInputs) {             // else the layer's first neuron noted them
+                            noteArray(x[k], b[k], k);
+                            lastInputs = x[k];
                         }
                         leafOperand = false;                  // a weighted sum skips a zero pass itself
                     }
@@ -666,6 +707,16 @@ public final class Tape {
             return skip;
         }
 
+        /** Notes that weighted sum k reads the n elements of the array recorded as code. */
+        private void noteArray(int code, int n, int k) {
+            if (code >= 0 && code + n <= leafCount) {
+                return;                                       // consecutive leaves: nothing to note
+            }
+            for (int j = 0; j < n; j++) {
+                used(code >= 0 ? code + j : pool[~code + j], k);
+            }
+        }
+
         /** Notes that node k reads slot s; returns whether s is a leaf. */
         private boolean used(int s, int k) {
             if (s < leafCount) {
@@ -675,48 +726,58 @@ public final class Tape {
             return false;
         }
 
-        /** Marks slots from..from+n-1 with the current stamp; false if one of them already has it. */
-        private boolean claim(int from, int n) {
-            if (stamps == null) {
-                stamps = new int[nodes.length];
-            }
-            for (int s = from; s < from + n; s++) {
-                if (stamps[s] == stamp) {
-                    return false;
-                }
-                stamps[s] = stamp;
-            }
-            return true;
-        }
-
         private void addLeaves(Value[] values) {
             for (Value v : values) {
                 addLeaf(v);
             }
         }
 
-        private void addLeaf(Value v) {
-            if (!(v instanceof Value.Node) && !leafSlot.containsKey(v)) {
-                leafSlot.put(v, leaves.size());
+        /** Adds a leaf once; returns its slot, or -1 for an interior node. */
+        private int addLeaf(Value v) {
+            if (v instanceof Value.Node) {
+                return -1;
+            }
+            Integer s = leafSlot.get(v);
+            if (s == null) {
+                s = leaves.size();
+                leafSlot.put(v, s);
                 leaves.add(v);
             }
+            return s;
+        }
+
+        /** Returns a weighted sum's array's number, adding its leaves the first time it is met. */
+        private int arrayId(Value[] array) {
+            Integer id = arrayIds.get(array);
+            if (id == null) {
+                id = arrays.size();
+                arrayIds.put(array, id);
+                arrays.add(array);
+                addLeaves(array);
+            }
+            return id;
         }
 
         private int slot(Value v) {
             return v instanceof Value.Node n ? leafCount + (Integer) n.mark : leafSlot.get(v);
         }
 
+        /** The slot of an operand whose slot addLeaf returned ({@code leaf}, -1 for an interior node). */
+        private int slot(Value v, int leaf) {
+            return leaf >= 0 ? leaf : leafCount + (Integer) ((Value.Node) v).mark;
+        }
+
         private void describe(int k, Value.Node n) {
             if (n instanceof Value.Unary u) {
                 kind[k] = UNARY;
                 op[k] = u.op;
-                a[k] = slot(u.a);
+                a[k] = slot(u.a, a[k]);
                 c[k] = u.c;
             } else if (n instanceof Value.Binary bin) {
                 kind[k] = BINARY;
                 op[k] = bin.op;
-                a[k] = slot(bin.a);
-                b[k] = slot(bin.b);
+                a[k] = slot(bin.a, a[k]);
+                b[k] = slot(bin.b, b[k]);
             } else if (n instanceof Value.Nary nary) {
                 kind[k] = nary.isSum() ? SUM : CUSTOM;
                 op[k] = nary.fn;
@@ -729,22 +790,22 @@ public final class Tape {
             } else {
                 Value.WeightedSum ws = (Value.WeightedSum) n;
                 kind[k] = ws.relu ? WSUM_RELU : WSUM;
-                a[k] = slot(ws.bias);
+                a[k] = slot(ws.bias, a[k]);
                 b[k] = ws.w.length;
-                w[k] = encode(ws.w);
-                x[k] = encode(ws.x);
+                w[k] = encode(w[k]);
+                x[k] = encode(x[k]);
             }
         }
 
-        /** Returns the first slot when the array's elements sit in consecutive slots, else ~(offset in pool). */
-        private int encode(Value[] array) {
-            if (array == lastArray) {
-                return lastCode;                              // a layer's neurons share their input array
+        /**
+         * Returns the code of array number id: the first slot when its elements sit in consecutive slots, else
+         * ~(offset in pool).
+         */
+        private int encode(int id) {
+            if (codes[id] != Integer.MIN_VALUE) {
+                return codes[id];
             }
-            Integer known = arrays.get(array);
-            if (known != null) {
-                return known;
-            }
+            Value[] array = arrays.get(id);
             int first = array.length == 0 ? 0 : slot(array[0]);
             boolean consecutive = true;
             for (int j = 1; j < array.length && consecutive; j++) {
@@ -757,9 +818,7 @@ public final class Tape {
                     append(slot(v));
                 }
             }
-            arrays.put(array, code);
-            lastArray = array;
-            lastCode = code;
+            codes[id] = code;
             return code;
         }
 
@@ -772,9 +831,9 @@ public final class Tape {
 
         /**
          * Whether nodes k, k-1, ..., k-7 are weighted sums of one kind (all ReLU or all linear) over one input array
-         * in consecutive slots, with weights in consecutive slots, such that no slot one of them reads or writes is
-         * the bias, a weight or the output of another: then computing them together adds the same numbers in the
-         * same order into every sum.
+         * in consecutive slots, with weights in consecutive slots, none of which reads the output of another (their
+         * outputs are the consecutive slots of k-7..k; what they read may be shared, as they only read it): then
+         * computing them together adds the same numbers in the same order into every sum.
          */
         private boolean fusable(int k) {
             int n = b[k];
@@ -786,16 +845,22 @@ public final class Tape {
                     return false;
                 }
             }
-            stamp++;                                          // a new mark for this group's slots
-            if (!claim(inputs, n)) {
+            int from = leafCount + k - FUSED + 1;             // the outputs: slots from..to
+            int to = leafCount + k;
+            if (overlaps(inputs, n, from, to)) {
                 return false;
             }
             for (int i = k; i > k - FUSED; i--) {
-                if (!claim(w[i], n) || !claim(a[i], 1) || !claim(leafCount + i, 1)) {
+                if (overlaps(w[i], n, from, to) || overlaps(a[i], 1, from, to)) {
                     return false;
                 }
             }
             return true;
+        }
+
+        /** Whether slots s..s+n-1 and from..to share a slot. */
+        private static boolean overlaps(int s, int n, int from, int to) {
+            return s <= to && s + n - 1 >= from;
         }
     }
 }

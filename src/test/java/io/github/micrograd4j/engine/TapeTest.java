@@ -190,6 +190,61 @@ class TapeTest {
         }
 
         @Test
+        @DisplayName("a ReLU layer whose sum became -Infinity passes NaN to its inputs, as in a rebuilt graph")
+        void infiniteSumInLayer() {
+            // 8 + 1 ReLU neurons over two inputs (the first eight are computed together); leaves: x0, x1, then
+            // per neuron its bias and two weights
+            Function<List<Value>, Value> build = v -> {
+                Value[] x = {v.get(0), v.get(1)};
+                List<Value> layer = new ArrayList<>();
+                for (int j = 0; j < 9; j++) {
+                    Value[] w = {v.get(3 + 3 * j), v.get(4 + 3 * j)};
+                    layer.add(Value.weightedSum(v.get(2 + 3 * j), w, x, true));
+                }
+                return Value.sum(layer).mul(0.5);
+            };
+            double[] data = new double[2 + 27];
+            data[0] = 1.5;
+            data[1] = -0.5;
+            for (int i = 2; i < data.length; i++) {
+                data[i] = 0.1 * i - 1;
+            }
+            List<Value> leaves = leaves(data);
+            Tape tape = Tape.record(build.apply(leaves));
+            tape.backward();
+            leaves.forEach(leaf -> leaf.setGrad(0));
+            leaves.get(6).setData(Double.NEGATIVE_INFINITY);   // neuron 1's first weight: its sum is -Infinity,
+            data[6] = Double.NEGATIVE_INFINITY;                // its ReLU's slope 0, and 0 * Infinity is NaN
+            assertThat(tape.forward()).isEqualTo(build.apply(leaves(data)).data());
+            tape.backward();
+            List<Value> fresh = leaves(data);
+            build.apply(fresh).backward();
+            assertThat(fresh.get(0).grad()).isNaN();
+            for (int i = 0; i < data.length; i++) {
+                assertThat((Double) leaves.get(i).grad()).as("d/dleaf" + i).isEqualTo((Double) fresh.get(i).grad());
+            }
+        }
+
+        @Test
+        @DisplayName("eight weighted sums over one input array, each the bias of the next, are not computed together")
+        void chainedSumsOverOneArray() {
+            // leaves: x0, x1, the first bias, then two weights per sum; sum j + 1 reads sum j's output as its bias
+            Function<List<Value>, Value> build = v -> {
+                Value[] x = {v.get(0), v.get(1)};
+                Value h = v.get(2);
+                for (int j = 0; j < 8; j++) {
+                    h = Value.weightedSum(h, new Value[] {v.get(3 + 2 * j), v.get(4 + 2 * j)}, x, true);
+                }
+                return h;
+            };
+            double[] point = new double[3 + 16];
+            for (int i = 0; i < point.length; i++) {
+                point[i] = 0.7 - 0.09 * i;
+            }
+            assertThat(checkReplay(build, point, new Random(5), 10, "chained sums")).isGreaterThan(10 * 8);
+        }
+
+        @Test
         @DisplayName("rsub and rdiv replay with their own derivatives")
         void reverseOps() {
             Function<List<Value>, Value> build = v -> v.get(0).rsub(3).mul(v.get(1).rdiv(2)).add(v.get(0).rdiv(-1.5));
