@@ -42,7 +42,7 @@ import java.util.Objects;
  * }</pre>
  * prints (the example main {@code TapeExample} runs exactly this):
  * <pre>
- * Tape(4479 nodes: 537 leaves, 3942 operations)
+ * Tape(3946 nodes: 541 leaves, 3405 operations)
  * step 0 loss 2.134596 score0 -1.132823
  * step 33 loss 0.150615 score0 0.201531
  * step 66 loss 0.034176 score0 -0.713312
@@ -71,7 +71,7 @@ import java.util.Objects;
  * </ul>
  *
  * <h2>Memory</h2>
- * About 84 bytes per recorded node (measured on micrograd's moons graph of 4,479 nodes: the flat arrays, a
+ * About 84 bytes per recorded node (measured on micrograd's moons graph of 3,946 nodes: the flat arrays, a
  * table of the leaves and the position left in each interior node), plus the graph itself, which the tape keeps reachable so that {@link #value(Value)} can
  * find its nodes. {@code value(node)} finds an interior node by the position that recording left in it; after
  * another pass has marked the graph, by a table of every node built on first use.

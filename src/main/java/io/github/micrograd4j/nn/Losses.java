@@ -30,7 +30,9 @@ public final class Losses {
 
     /**
      * Returns the SVM max-margin loss {@code mean(relu(1 - y_i * score_i))}, micrograd's moons loss.
-     * Gradient: {@code -y_i / n} for each example inside the margin, 0 outside.
+     * Gradient: {@code -y_i / n} for each example inside the margin, 0 outside. Each example's term is one node,
+     * a ReLU weighted sum with bias 1 and weight {@code -y_i} ({@code op()} {@code "wsum_relu"}); its value and
+     * gradients are those of micrograd's {@code (1 + -y_i * score_i).relu()} to the bit.
      *
      * @param scores one score per example
      * @param labels the classes as -1 or +1, one per score (0/1 labels are refused: with a 0 label an example
@@ -48,9 +50,14 @@ public final class Losses {
                 throw new IllegalArgumentException("labels[" + i + "] (" + labels[i] + ") must be -1 or +1");
             }
         }
+        // relu(1 + (-y) * score) as one node per example, a ReLU unit with bias 1 and weight -y: the same
+        // numbers, to the bit, as score.mul(-y).add(1).relu(), and score receives -y * relu' * grad
+        Value one = new Value(1.0);
+        Value[] minusY = {new Value(1.0), new Value(-1.0)};    // -y for y = -1 and for y = +1
         Value[] terms = new Value[n];
         for (int i = 0; i < n; i++) {
-            terms[i] = scores.get(i).mul(-labels[i]).add(1.0).relu();
+            Value[] weight = {minusY[labels[i] > 0 ? 1 : 0]};
+            terms[i] = Value.weightedSum(one, weight, new Value[] {scores.get(i)}, true);
         }
         return mean(terms);
     }
@@ -185,7 +192,9 @@ public final class Losses {
 
     /**
      * Returns the L2 penalty {@code alpha * sum(p^2)} over the parameters (a sum, not a mean, as in micrograd).
-     * Gradient: {@code 2 alpha p}.
+     * Gradient: {@code 2 alpha p}. The sum of squares is one node, the weighted sum of the parameters with
+     * themselves; its value and gradients are those of micrograd's {@code sum(p * p for p in parameters)} to the
+     * bit.
      *
      * @param parameters the parameters to penalise, such as {@code model.parameters()}
      * @param alpha      the strength, finite and &ge; 0
@@ -198,12 +207,16 @@ public final class Losses {
         if (!(alpha >= 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("alpha (" + alpha + ") must be finite and >= 0");
         }
-        Value[] squares = new Value[parameters.size()];
-        for (int i = 0; i < squares.length; i++) {
-            Value p = Objects.requireNonNull(parameters.get(i), "parameters contains null");
-            squares[i] = p.mul(p);
+        Value[] p = new Value[parameters.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Objects.requireNonNull(parameters.get(i), "parameters contains null");
         }
-        return Value.sum(squares).mul(alpha);
+        if (p.length == 0) {
+            throw new IllegalArgumentException("parameters is empty");
+        }
+        // sum(p_i * p_i) as one weighted sum of the parameters with themselves: the same additions, in the same
+        // order, as a sum of p.mul(p) nodes, and each p receives p * grad twice, as from p.mul(p)
+        return Value.weightedSum(new Value(0.0), p, p).mul(alpha);
     }
 
     private static Value mean(Value[] terms) {

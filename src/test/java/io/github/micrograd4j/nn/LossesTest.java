@@ -8,6 +8,7 @@ import io.github.micrograd4j.engine.GradCheck;
 import io.github.micrograd4j.engine.Value;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,40 @@ class LossesTest {
         assertThat(a.get(0).grad()).isCloseTo(Math.exp(1 - lseA) / 2, within(1e-15));
         assertThat(a.get(1).grad()).isCloseTo((Math.exp(2 - lseA) - 1) / 2, within(1e-15));
         GradCheck.assertGradients(v -> Losses.crossEntropy(v, 2), 1e-8, 0.1, -0.4, 0.9, 2.0);
+    }
+
+    @Test
+    @DisplayName("hinge and l2 give, to the bit, the value and gradients of micrograd's op-by-op loss")
+    void sameBitsAsMicrograd() {
+        Random rng = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rng.nextInt(20);
+            double[] s = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = rng.nextGaussian() * 2;
+                y[i] = rng.nextBoolean() ? 1 : -1;
+            }
+            double alpha = rng.nextDouble();
+            List<Value> ours = values(s);
+            Value loss = Losses.hinge(ours, y).add(Losses.l2(ours, alpha));
+            loss.backward();
+            // micrograd: sum((1 + -y_i * s_i).relu()) * (1 / n) + alpha * sum(p * p), one op per node
+            List<Value> theirs = values(s);
+            Value[] terms = new Value[n];
+            Value[] squares = new Value[n];
+            for (int i = 0; i < n; i++) {
+                Value si = theirs.get(i);
+                terms[i] = si.mul(-y[i]).add(1.0).relu();
+                squares[i] = si.mul(si);
+            }
+            Value reference = Value.sum(terms).mul(1.0 / n).add(Value.sum(squares).mul(alpha));
+            reference.backward();
+            assertThat(loss.data()).as("loss, trial %d", trial).isEqualTo(reference.data());
+            for (int i = 0; i < n; i++) {
+                assertThat(ours.get(i).grad()).as("d/ds[%d], trial %d", i, trial).isEqualTo(theirs.get(i).grad());
+            }
+        }
     }
 
     @Test
