@@ -71,7 +71,7 @@ import java.util.Objects;
  * </ul>
  *
  * <h2>Memory</h2>
- * About 84 bytes per recorded node (measured on micrograd's moons graph of 3,946 nodes: the flat arrays, a
+ * About 82 bytes per recorded node (measured on micrograd's moons graph of 3,946 nodes: the flat arrays, a
  * table of the leaves and the position left in each interior node), plus the graph itself, which the tape keeps reachable so that {@link #value(Value)} can
  * find its nodes. {@code value(node)} finds an interior node by the position that recording left in it; after
  * another pass has marked the graph, by a table of every node built on first use.
