@@ -121,7 +121,7 @@ public final class BenchmarkMoons implements Callable<Integer> {
     /** micrograd's demo loss: the mean of relu(1 - y_i * score_i) plus 1e-4 times the sum of squared parameters. */
     static Value loss(MLP model, double[][] x, double[] y, List<Value> scores) {
         for (double[] row : x) {
-            scores.add(model.apply(row).get(0));
+            scores.add(model.applyAsValue(row));
         }
         return Losses.hinge(scores, y).add(Losses.l2(model.parameters(), 1e-4));
     }
