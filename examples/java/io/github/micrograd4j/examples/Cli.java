@@ -1,12 +1,13 @@
 package io.github.micrograd4j.examples;
 
-import io.github.micrograd4j.engine.Value;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import java.util.Optional;
+import java.util.Properties;
 import picocli.CommandLine;
 
 /**
@@ -20,9 +21,8 @@ final class Cli {
     /** Exit code of a run that failed after its options were accepted. */
     static final int FAILED = 1;
 
-    /** What {@code --version} prints after the name: the jar's version, or the build's when run from classes. */
-    static final String VERSION = Optional.ofNullable(Value.class.getPackage().getImplementationVersion())
-            .orElse("0.1.0-SNAPSHOT");
+    /** What {@code --version} prints after the name: the project's version, which the build writes. */
+    static final String VERSION = version();
 
     private Cli() {
     }
@@ -36,6 +36,19 @@ final class Cli {
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** Reads {@code version.properties}, which Maven fills in from the pom (src/test/resources-filtered). */
+    private static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version", "(unknown: version.properties is missing)");
     }
 
     /** Runs {@code command} with {@code args} and returns its exit code; what the tests call. */
