@@ -1,0 +1,118 @@
+package io.github.micrograd4j.nn;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.github.micrograd4j.data.Dataset;
+import io.github.micrograd4j.data.Moons;
+import io.github.micrograd4j.engine.Value;
+import io.github.micrograd4j.optim.Adam;
+import io.github.micrograd4j.optim.SGD;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Runs ONNX models in ONNX Runtime for Java, in-process, and trains the models the tests export. */
+final class OnnxRuntimeRunner {
+
+    private OnnxRuntimeRunner() {
+    }
+
+    /** Returns the runtime's output {@code y} for the batch {@code x} (one row per example). */
+    static double[][] run(byte[] model, double[][] x) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
+             OnnxTensor input = OnnxTensor.createTensor(env, x);
+             OrtSession.Result result = session.run(Map.of(Onnx.INPUT, input))) {
+            return (double[][]) result.get(Onnx.OUTPUT).orElseThrow().getValue();
+        }
+    }
+
+    /** Returns {@code model.apply} on each row of {@code x}. */
+    static double[][] apply(MLP model, double[][] x) {
+        double[][] y = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = model.apply(x[i]).stream().mapToDouble(Value::data).toArray();
+        }
+        return y;
+    }
+
+    /** Returns {@code n} rows of {@code width} numbers drawn uniformly from [-2, 2). */
+    static double[][] randomBatch(Random rng, int n, int width) {
+        double[][] x = new double[n][width];
+        for (double[] row : x) {
+            for (int j = 0; j < width; j++) {
+                row[j] = rng.nextDouble() * 4 - 2;
+            }
+        }
+        return x;
+    }
+
+    /** Returns micrograd's moons model after the demo's 100 steps (java.util.Random(1337), as MoonsDemo --rng java). */
+    static MLP trainedMoons() {
+        Dataset data = Moons.micrograd100();
+        MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+        SGD sgd = new SGD(model.parameters(), 1.0);
+        for (int k = 0; k < 100; k++) {
+            List<Value> scores = new ArrayList<>();
+            for (double[] row : data.features()) {
+                scores.add(model.applyAsValue(row));
+            }
+            Value loss = Losses.hinge(scores, data.labels()).add(Losses.l2(model.parameters(), 1e-4));
+            model.zeroGrad();
+            loss.backward();
+            sgd.setLearningRate(1.0 - 0.9 * k / 100);
+            sgd.step();
+        }
+        return model;
+    }
+
+    /**
+     * Returns the digits example's data set. Until {@code io.github.micrograd4j.data.Digits} lands this is synthetic:
+     * 200 examples of 64 pixels in [0, 1] (the 8x8 digits' shape), each class a noisy copy of its own random
+     * template. With the real data set, this method is one line: {@code return Digits.load();}.
+     */
+    static Dataset digits() {
+        Random rng = new Random(64);
+        double[][] templates = new double[10][64];
+        for (double[] t : templates) {
+            for (int p = 0; p < 64; p++) {
+                t[p] = rng.nextDouble();
+            }
+        }
+        double[][] x = new double[200][64];
+        double[] y = new double[200];
+        for (int i = 0; i < x.length; i++) {
+            int label = i % 10;
+            for (int p = 0; p < 64; p++) {
+                x[i][p] = Math.min(1, Math.max(0, templates[label][p] + rng.nextGaussian() * 0.1));
+            }
+            y[i] = label;
+        }
+        return new Dataset(x, y);
+    }
+
+    /** Returns a 64-32-10 MLP (ReLU hidden, linear output: the digits example's) after 5 Adam steps on {@link #digits()}. */
+    static MLP trainedDigits() {
+        Dataset data = digits();
+        MLP model = new MLP(new Random(10), Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN, 64, 32, 10);
+        Adam adam = new Adam(model.parameters(), 0.01);
+        int[] targets = new int[data.size()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = (int) data.label(i);
+        }
+        for (int step = 0; step < 5; step++) {
+            List<List<Value>> logits = new ArrayList<>();
+            for (double[] row : data.features()) {
+                logits.add(model.apply(row));
+            }
+            Value loss = Losses.softmaxCrossEntropy(logits, targets);
+            adam.zeroGrad();
+            loss.backward();
+            adam.step();
+        }
+        return model;
+    }
+}
