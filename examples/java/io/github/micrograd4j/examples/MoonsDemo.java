@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
  * mvn -q test-compile exec:java -Dexec.args="--help"              # the options
  * mvn -q test-compile exec:java -Dexec.args="--steps 50 --seed 7 --data my.csv --out my.png"
  * mvn -q test-compile exec:java -Dexec.args="--rng java"         # java.util.Random(1337): final loss 0.0177...
+ * mvn -q test-compile exec:java -Dexec.args="--onnx moons.onnx --safetensors moons.safetensors"   # for other engines
  * </pre>
  */
 @Command(name = "MoonsDemo", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false,
@@ -93,6 +95,9 @@ public final class MoonsDemo implements Callable<Integer> {
     @Option(names = "--training-out", paramLabel = "PNG", defaultValue = "moons-training.png",
             description = "PNG of the loss and accuracy per step (default: ${DEFAULT-VALUE}).")
     Path trainingOut;
+
+    @Mixin
+    ModelExport export;
 
     /**
      * Trains the model, printing the loss and accuracy of every step, and writes the pictures; {@code --help}
@@ -159,6 +164,7 @@ public final class MoonsDemo implements Callable<Integer> {
                 new Plots.Curve("accuracy (%)", stepNumbers, accuracies, true)), trainingOut);
         System.out.println("wrote the decision regions to " + out.toAbsolutePath() + " and the training curves to "
                 + trainingOut.toAbsolutePath());
+        export.write(model);
         return 0;
     }
 

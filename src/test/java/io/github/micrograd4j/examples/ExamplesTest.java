@@ -3,6 +3,13 @@ package io.github.micrograd4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.github.micrograd4j.data.Dataset;
+import io.github.micrograd4j.data.Moons;
+import io.github.micrograd4j.nn.MLP;
+import io.github.micrograd4j.nn.Safetensors;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,12 +125,15 @@ class ExamplesTest {
     }
 
     @Test
-    @DisplayName("MoonsDemo --rng java follows the hand-written backprop's trajectory to 100% and draws both pictures")
+    @DisplayName("MoonsDemo --rng java follows the hand-written backprop's trajectory to 100%, draws both pictures "
+            + "and exports the model: ONNX Runtime classifies all 100 points as the model does")
     void moons() throws Exception {
         Path png = dir.resolve("moons.png");
         Path curves = dir.resolve("moons-training.png");
+        Path onnx = dir.resolve("moons.onnx");
+        Path weights = dir.resolve("moons.safetensors");
         List<String> out = run(MoonsDemo::main, "--rng", "java", "--out", png.toString(),
-                "--training-out", curves.toString());
+                "--training-out", curves.toString(), "--onnx", onnx.toString(), "--safetensors", weights.toString());
         Pattern step = Pattern.compile("step (\\d+) loss (\\S+), accuracy (\\S+)%");
         Matcher last = step.matcher(out.stream().filter(l -> l.startsWith("step 99 ")).findFirst().orElseThrow());
         assertThat(last.matches()).isTrue();
@@ -133,11 +144,35 @@ class ExamplesTest {
         assertThat(out).filteredOn(l -> l.startsWith("step ")).hasSize(100);
         assertThat(out).anyMatch(l -> l.matches("100 steps in \\d+ ms: the first 10 took \\d+\\.\\d\\d ms each "
                 + "\\(JIT warm-up\\), the other 90 \\d+\\.\\d{3} ms each \\(median; forward, backward and update\\)"));
-        assertThat(out.get(out.size() - 1)).isEqualTo("wrote the decision regions to " + png.toAbsolutePath()
+        assertThat(out.get(out.size() - 3)).isEqualTo("wrote the decision regions to " + png.toAbsolutePath()
                 + " and the training curves to " + curves.toAbsolutePath());
         assertThat(picture(png, Plots.WIDTH, 640)).as("both regions' fills")
                 .contains(Plots.regionColour(0), Plots.regionColour(1));
         picture(curves, 720, 420);
+
+        assertThat(out.get(out.size() - 2)).isEqualTo("wrote the ONNX model to " + onnx.toAbsolutePath()
+                + " (input x [N, 2], output y [N, 1], doubles)");
+        assertThat(out.get(out.size() - 1)).isEqualTo("wrote the weights to " + weights.toAbsolutePath()
+                + " (PyTorch: nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 1))"
+                + ".double().load_state_dict(safetensors.torch.load_file(...)))");
+        MLP trained = new MLP(2, 16, 16, 1);
+        Safetensors.load(trained, weights);                 // the demo's trained model, bit for bit
+        Dataset moons = Moons.micrograd100();
+        double[][] runtime;
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions());
+             OnnxTensor x = OnnxTensor.createTensor(env, moons.features());
+             OrtSession.Result result = session.run(Map.of("x", x))) {
+            runtime = (double[][]) result.get(0).getValue();
+        }
+        assertThat(runtime).hasNumberOfRows(100);
+        for (int i = 0; i < 100; i++) {
+            double ours = trained.applyAsValue(moons.features(i)).data();
+            assertThat(runtime[i][0]).as("point %d", i).isCloseTo(ours, within(1e-12 * Math.max(1, Math.abs(ours))));
+            assertThat(runtime[i][0] > 0).as("point %d: the same class as our model", i).isEqualTo(ours > 0);
+            assertThat(runtime[i][0] > 0).as("point %d: the right class (the model is 100%% right)", i)
+                    .isEqualTo(moons.label(i) > 0);
+        }
     }
 
     @Test
@@ -292,15 +327,16 @@ class ExamplesTest {
             assertThat(o.code()).isZero();
             String flat = o.out().replaceAll("\\s+", " ");   // as read, whatever the line breaks
             assertThat(flat).contains("Usage: MoonsDemo [-hV] [--steps=N] [--seed=SEED] [--rng=python|java] "
-                    + "[--data=CSV] [--out=PNG] [--training-out=PNG]");
+                    + "[--data=CSV] [--out=PNG] [--training-out=PNG] [--onnx=FILE] [--safetensors=FILE]");
             assertThat(flat).contains("--steps=N", "(default: 100)", "--seed=SEED", "(default: 1337)")
                     .contains("--rng=python|java", "CPython's random", "(default: python)")
                     .contains("--data=CSV", "(default: micrograd's 100 moons)")
                     .contains("--out=PNG", "(default: moons.png)", "--training-out=PNG", "(default: moons-training.png)")
-                    .contains("CSV format for --data", "one of them y (the label, -1 or +1)");
+                    .contains("CSV format for --data", "one of them y (the label, -1 or +1)")
+                    .contains("--onnx=FILE", "ONNX Runtime", "--safetensors=FILE", "load_state_dict", "(default: not written)");
             assertThat(o.out()).contains("\n  x1,x2,y\n  0.52,-0.31,1\n");
             List<String> options = o.out().lines().filter(l -> l.matches("\\s+(-h, )?--\\S+.*")).toList();
-            assertThat(options).hasSize(7);   // the six options and -h, --help
+            assertThat(options).hasSize(9);   // the eight options and -h, --help
             assertThat(options.get(0)).contains("--steps");
             assertThat(options.get(5)).contains("--training-out");
         }
