@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  *     method that may throw any exception, and declarations (methods, classes, records, interfaces, enums
  *     starting at the sample's left margin), which are compiled as members of the class around that method.
  *     Every public type of the library is imported, and so are {@code java.util}, {@code java.util.function},
- *     {@code java.util.random}, {@code java.util.stream}, {@code java.io} and {@code java.nio.file}.</li>
+ *     {@code java.util.random}, {@code java.util.stream}, {@code java.io} and {@code java.nio.file}. Besides the
+ *     library and the JDK, a sample may import ONNX Runtime ({@code ai.onnxruntime}, a test dependency).</li>
  * <li>A print statement with a trailing comment, {@code System.out.println(g.data());   // 24.7041}, states
  *     what it prints. A sample with at least one such line is also run: each of those lines must print a
  *     line that the comment contains as a whole word ({@code "24.7041"} in {@code "24.7041, the outcome"}),
@@ -86,6 +87,11 @@ class CodeSamplesTest {
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "^public\\s+((final|abstract|sealed|non-sealed|strictfp)\\s+)*(class|interface|enum|record|@interface)"
                     + "\\s+(\\w+)", Pattern.MULTILINE);
+    /**
+     * The libraries of the test classpath that samples may import besides this one (each named by one of its
+     * classes): ONNX Runtime, which the README's "Serving it elsewhere" runs an exported model in.
+     */
+    private static final List<Class<?>> SAMPLE_LIBRARIES = List.of(ai.onnxruntime.OrtEnvironment.class);
     private static final List<String> JDK_IMPORTS = List.of("java.io.*", "java.nio.file.*", "java.util.*",
             "java.util.function.*", "java.util.random.*", "java.util.stream.*");
 
@@ -576,7 +582,7 @@ class CodeSamplesTest {
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> options = List.of("--release", "17", "-proc:none", "-implicit:none", "-Xlint:none",
-                "-encoding", "UTF-8", "-classpath", MAIN_CLASSES.toAbsolutePath().toString(),
+                "-encoding", "UTF-8", "-classpath", sampleClasspath(),
                 "-d", out.toAbsolutePath().toString());
         StringWriter javacOutput = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
@@ -601,6 +607,19 @@ class CodeSamplesTest {
                     .add("  " + at + ": error: " + d.getMessage(Locale.ROOT) + "\n      " + code);
         }
         return errors;
+    }
+
+    /** The library's classes and the jars of {@link #SAMPLE_LIBRARIES}, as a javac class path. */
+    static String sampleClasspath() {
+        List<String> entries = new ArrayList<>(List.of(MAIN_CLASSES.toAbsolutePath().toString()));
+        for (Class<?> c : SAMPLE_LIBRARIES) {
+            try {
+                entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** Runs a compiled sample's statements and returns the lines it printed. */
