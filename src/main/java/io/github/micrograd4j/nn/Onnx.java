@@ -13,8 +13,8 @@ import java.util.Objects;
  * dependencies: the protocol-buffer encoding is written by a small package-private class, for only the fields
  * below.
  *
- * <p>The model ({@value #OPSET_VERSION} is the default-domain operator set, {@value #IR_VERSION} the IR version
- * of ONNX 1.12, which introduced it):
+ * <p>The model imports opset {@value #OPSET_VERSION} of the default domain and has IR version
+ * {@value #IR_VERSION}, those of ONNX 1.12:
  * <ul>
  * <li>one input {@value #INPUT}, {@code DOUBLE} of shape {@code [N, nin]}, where {@value #BATCH} is a symbolic
  *     dimension, so one call runs any batch size;</li>
@@ -39,7 +39,7 @@ import java.util.Objects;
  * }</pre>
  *
  * Running it with ONNX Runtime for Java ({@code com.microsoft.onnxruntime:onnxruntime}): see the README's
- * section "Serve it elsewhere".
+ * section "Serving it elsewhere".
  */
 public final class Onnx {
 
