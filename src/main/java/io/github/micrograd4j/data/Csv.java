@@ -146,6 +146,9 @@ public final class Csv {
         /**
          * Checks the settings.
          *
+         * @param labelColumn the 0-based index of the label column
+         * @param header      whether the file has a header line
+         * @param scale       what each feature is divided by
          * @throws IllegalArgumentException if {@code labelColumn < 0} or {@code scale} is not finite and
          *                                  {@code > 0}
          * @throws NullPointerException     if {@code header} is null

@@ -63,6 +63,8 @@ public final class Dataset {
         /**
          * Checks the parts.
          *
+         * @param train the examples to train on
+         * @param test  the held-out examples
          * @throws NullPointerException if a part is null
          */
         public Split {
