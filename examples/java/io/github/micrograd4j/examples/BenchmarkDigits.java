@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  * <li>{@code --mode tape} (default): the {@link Trainer}, recorded graphs replayed, {@code --threads} threads;</li>
  * <li>{@code --mode eager}: a new graph for every batch ({@code MLP.apply}, {@code Losses}, {@code backward});</li>
  * <li>{@code --mode parts}: one tape per batch size on one thread, each part of a step timed on its own (setting
- * the batch's leaves, forward, backward, the optimizer).</li>
+ * the batch's leaves, forward, backward as the trainer runs it ({@code Tape.gradient} into a buffer, added to the
+ * parameters' gradients), the optimizer).</li>
  * </ul>
  * Prints {@code median_s_per_epoch=...} and {@code test_accuracy=...} last, for the script. {@code --export DIR}
  * writes the split and the initial weights for the PyTorch side and exits.
@@ -181,8 +182,13 @@ public final class BenchmarkDigits implements Callable<Integer> {
         final MLP model;
         final java.util.Map<Integer, Object[]> tapes = new java.util.HashMap<>();
 
+        final List<Value> params;
+        final double[] grads;
+
         Batches(MLP model) {
             this.model = model;
+            this.params = model.parameters();
+            this.grads = new double[params.size()];
         }
 
         void step(double[][] x, double[] y, int[] order, int from, int to, Adam adam, double[] parts) {
@@ -218,7 +224,11 @@ public final class BenchmarkDigits implements Callable<Integer> {
             tape.forward();
             long t2 = System.nanoTime();
             adam.zeroGrad();
-            tape.backward();
+            tape.gradient(params, grads);                     // what the Trainer does: into a buffer, then added
+            for (int i = 0; i < grads.length; i++) {
+                Value p = params.get(i);
+                p.setGrad(p.grad() + grads[i]);
+            }
             long t3 = System.nanoTime();
             adam.step();
             long t4 = System.nanoTime();
