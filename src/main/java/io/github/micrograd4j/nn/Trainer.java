@@ -256,19 +256,6 @@ public final class Trainer implements AutoCloseable {
         pool.run(shards, task);
     }
 
-    /**
-     * Returns the number of recorded graphs (one per shard size per worker that has used it so far).
-     *
-     * @return how many tapes the trainer holds
-     */
-    public int tapes() {
-        int n = 0;
-        for (Worker w : workers) {
-            n += w.shards.size();
-        }
-        return n;
-    }
-
     /** Stops the trainer's threads; a closed trainer refuses {@link #backward}. Closing twice does nothing. */
     @Override
     public void close() {
