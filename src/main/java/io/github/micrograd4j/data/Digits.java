@@ -16,7 +16,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <h2>Source and licence</h2>
  * The images are the test set of the UCI Machine Learning Repository's "Optical Recognition of Handwritten
- * Digits" (E. Alpaydin and C. Kaynak, 1998; <a href="https://doi.org/10.24432/C50P49">doi:10.24432/C50P49</a>),
+ * Digits" (E. Alpaydin and C. Kaynak, 1998;
+ * <a href="https://archive.ics.uci.edu/ml/datasets/Optical+Recognition+of+Handwritten+Digits">archive.ics.uci.edu</a>),
  * licensed under Creative Commons Attribution 4.0 (CC BY 4.0), as scikit-learn distributes them
  * ({@code sklearn/datasets/data/digits.csv.gz}, copied unchanged: 65 integers a line, the 64 pixels row by row,
  * then the label). See the repository's NOTICE file.
