@@ -204,6 +204,146 @@ final class Plots {
         write(chart, out);
     }
 
+    /**
+     * Writes the digits picture: on the left a grid of test images, each with its predicted and true label
+     * ({@code "7 / 7"}), the wrong ones framed and labelled in red; on the right the confusion matrix over all the
+     * test images, true class down, predicted class across, each cell's count written in it and shaded by it.
+     *
+     * @param title     the picture's title
+     * @param images    the test images, {@code side * side} pixels each in [0, 1] (0 white, 1 black)
+     * @param side      the images' width and height in pixels
+     * @param predicted each image's predicted class
+     * @param truth     each image's true class
+     * @param classes   the number of classes
+     * @param shown     how many images the grid shows (the first ones)
+     * @param out       the PNG file to write
+     * @throws IOException if the file cannot be written
+     */
+    static void digits(String title, double[][] images, int side, int[] predicted, int[] truth, int classes,
+            int shown, Path out) throws IOException {
+        int columns = 10;
+        int count = Math.min(shown, images.length);
+        int rows = (count + columns - 1) / columns;
+        int cellPx = 64;                                      // an image drawn 64 pixels square, its label below
+        int labelPx = 18;
+        int gap = 8;
+        int gridW = columns * (cellPx + gap);
+        int gridH = rows * (cellPx + labelPx + gap);
+        int matrixCell = Math.max(24, Math.min(44, 440 / classes));
+        int matrixW = classes * matrixCell;
+        int top = 70;
+        int left = 20;
+        int matrixLeft = left + gridW + 90;
+        int width = matrixLeft + matrixW + 40;
+        int height = top + Math.max(gridH, matrixW + 70) + 40;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+            g.drawString(title, left, 24);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            int wrong = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                wrong += predicted[i] != truth[i] ? 1 : 0;
+            }
+            g.drawString("the first " + count + " test images, labelled predicted / true (wrong in red: "
+                    + countWrong(predicted, truth, count) + " here)", left, 52);
+            g.drawString("confusion matrix, all " + predicted.length + " test images (" + wrong + " wrong)",
+                    matrixLeft - 40, 52);
+            for (int k = 0; k < count; k++) {
+                int x0 = left + (k % columns) * (cellPx + gap);
+                int y0 = top + (k / columns) * (cellPx + labelPx + gap);
+                double px = (double) cellPx / side;
+                for (int r = 0; r < side; r++) {
+                    for (int c = 0; c < side; c++) {
+                        double v = Math.max(0, Math.min(1, images[k][r * side + c]));
+                        int grey = (int) Math.round(255 * (1 - v));
+                        g.setColor(new Color(grey, grey, grey));
+                        int xa = x0 + (int) Math.round(c * px);
+                        int ya = y0 + (int) Math.round(r * px);
+                        g.fillRect(xa, ya, x0 + (int) Math.round((c + 1) * px) - xa, y0 + (int) Math.round((r + 1) * px) - ya);
+                    }
+                }
+                boolean ok = predicted[k] == truth[k];
+                g.setColor(ok ? Color.LIGHT_GRAY : POINT[0]);
+                g.setStroke(new BasicStroke(ok ? 1f : 3f));
+                g.drawRect(x0, y0, cellPx, cellPx);
+                g.setColor(ok ? Color.DARK_GRAY : POINT[0]);
+                g.setFont(new Font(Font.SANS_SERIF, ok ? Font.PLAIN : Font.BOLD, 13));
+                g.drawString(predicted[k] + " / " + truth[k], x0 + cellPx / 2 - 14, y0 + cellPx + 15);
+            }
+            int[][] confusion = new int[classes][classes];
+            int max = 1;
+            for (int i = 0; i < predicted.length; i++) {
+                max = Math.max(max, ++confusion[truth[i]][predicted[i]]);
+            }
+            int my = top + 10;
+            g.setStroke(new BasicStroke(1f));
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            for (int t = 0; t < classes; t++) {
+                for (int p = 0; p < classes; p++) {
+                    int n = confusion[t][p];
+                    double shade = n == 0 ? 0 : 0.15 + 0.85 * n / max;
+                    Color base = t == p ? POINT[1] : POINT[0];
+                    g.setColor(blend(Color.WHITE, base, shade));
+                    g.fillRect(matrixLeft + p * matrixCell, my + t * matrixCell, matrixCell, matrixCell);
+                    g.setColor(new Color(0xD0D0D0));
+                    g.drawRect(matrixLeft + p * matrixCell, my + t * matrixCell, matrixCell, matrixCell);
+                    if (n > 0) {
+                        g.setColor(shade > 0.55 ? Color.WHITE : Color.BLACK);
+                        String s = Integer.toString(n);
+                        int sw = g.getFontMetrics().stringWidth(s);
+                        g.drawString(s, matrixLeft + p * matrixCell + (matrixCell - sw) / 2,
+                                my + t * matrixCell + matrixCell / 2 + 5);
+                    }
+                }
+            }
+            g.setColor(Color.BLACK);
+            for (int c = 0; c < classes; c++) {                   // tick labels: classes along both axes
+                String s = Integer.toString(c);
+                int sw = g.getFontMetrics().stringWidth(s);
+                g.drawString(s, matrixLeft + c * matrixCell + (matrixCell - sw) / 2, my + matrixW + 16);
+                g.drawString(s, matrixLeft - sw - 6, my + c * matrixCell + matrixCell / 2 + 5);
+            }
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            String xTitle = "predicted class";
+            g.drawString(xTitle, matrixLeft + (matrixW - g.getFontMetrics().stringWidth(xTitle)) / 2, my + matrixW + 36);
+            Graphics2D turned = (Graphics2D) g.create();
+            turned.rotate(-Math.PI / 2);
+            String yTitle = "true class";
+            turned.drawString(yTitle, -(my + (matrixW + turned.getFontMetrics().stringWidth(yTitle)) / 2), matrixLeft - 26);
+            turned.dispose();
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            g.setColor(Color.DARK_GRAY);
+            g.drawString("diagonal (blue): right; off the diagonal (red): wrong", matrixLeft - 40, my + matrixW + 56);
+        } finally {
+            g.dispose();
+        }
+        try (OutputStream stream = Files.newOutputStream(out)) {
+            ImageIO.write(image, "png", stream);
+        }
+    }
+
+    private static int countWrong(int[] predicted, int[] truth, int count) {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            n += predicted[i] != truth[i] ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The colour {@code t} of the way from {@code a} to {@code b}. */
+    private static Color blend(Color a, Color b, double t) {
+        return new Color((int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * t),
+                (int) Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * t),
+                (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * t));
+    }
+
     /** A white chart with the given title and axis titles, its legend below the plot. */
     private static XYChart chart(String title, int width, int height, String xTitle, String yTitle) {
         XYChart chart = new XYChart(width, height);

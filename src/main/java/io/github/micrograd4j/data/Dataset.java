@@ -41,6 +41,79 @@ public final class Dataset {
         this.labels = labels.clone();
     }
 
+    /** A data set that takes the arrays as they are (already checked and owned by the caller: no copies). */
+    private Dataset(double[][] features, double[] labels, boolean owned) {
+        this.features = features;
+        this.labels = labels;
+    }
+
+    /** Returns a data set over these arrays without copying them; for readers that built them and drop them. */
+    static Dataset wrap(double[][] features, double[] labels) {
+        return new Dataset(features, labels, true);
+    }
+
+    /**
+     * The two parts of a data set made by {@link #split(int, long)}.
+     *
+     * @param train the examples to train on
+     * @param test  the held-out examples
+     */
+    public record Split(Dataset train, Dataset test) {
+
+        /**
+         * Checks the parts.
+         *
+         * @param train the examples to train on
+         * @param test  the held-out examples
+         * @throws NullPointerException if a part is null
+         */
+        public Split {
+            Objects.requireNonNull(train, "train == null");
+            Objects.requireNonNull(test, "test == null");
+        }
+    }
+
+    /**
+     * Returns a seeded random split: the examples shuffled by Fisher-Yates with {@code new java.util.Random(seed)}
+     * ({@code for i = n - 1 down to 1: swap(i, rng.nextInt(i + 1))} over the indices 0 to n - 1), the first
+     * {@code trainCount} shuffled examples for training, the others held out, each part in shuffled order. The
+     * same seed gives the same split on every JVM.
+     *
+     * @param trainCount how many examples to train on
+     * @param seed       the shuffle's seed
+     * @return the training and the held-out examples
+     * @throws IllegalArgumentException if {@code trainCount} is not in [1, size() - 1]
+     */
+    public Split split(int trainCount, long seed) {
+        int n = size();
+        if (trainCount < 1 || trainCount >= n) {
+            throw new IllegalArgumentException("trainCount (" + trainCount + ") must be in [1, " + (n - 1)
+                    + "]: both parts of a split of " + n + " examples need an example");
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Random rng = new java.util.Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return new Split(pick(order, 0, trainCount), pick(order, trainCount, n));
+    }
+
+    private Dataset pick(int[] order, int from, int to) {
+        double[][] f = new double[to - from][];
+        double[] l = new double[to - from];
+        for (int i = from; i < to; i++) {
+            f[i - from] = features[order[i]].clone();
+            l[i - from] = labels[order[i]];
+        }
+        return new Dataset(f, l, true);
+    }
+
     /**
      * Returns the number of examples.
      *

@@ -67,7 +67,9 @@ import java.util.Objects;
  * <li>A node made by {@link Value#custom(String, double, Value, double) Value.custom} holds numbers, not the
  * functions that made them: {@code record} refuses it. Make such an operation with {@link CustomOp} instead.</li>
  * <li>A tape is not thread-safe. Tapes over graphs that share no node may run on different threads at once
- * (nothing is static); tapes that share leaves (one model, two batches) must not run at the same time.</li>
+ * (nothing is static). Tapes that share leaves (one model, two batches) may run {@link #forward()} and
+ * {@link #gradient(List, double[])} at the same time, which read the leaves and write only the tape (see
+ * there), but not {@link #backward()}, which adds into the shared leaves' {@code grad()}.</li>
  * </ul>
  *
  * <h2>Memory</h2>
@@ -132,6 +134,14 @@ public final class Tape {
     private final Map<Value, Integer> leafSlots;
     /** Every node's slot, built on the first lookup that the marks left by recording cannot answer. */
     private Map<Value, Integer> slots;
+    /** The values of the last list passed to gradient(), their slots (-1: not recorded) and which leaves they are. */
+    private Value[] wrtValues;
+    private int[] wrtSlots;
+    private boolean[] wrtLeaves;
+    /** For each node: a weighted sum whose inputs are consecutive leaves none of which is in wrtValues. */
+    private boolean[] inputsUnused;
+    /** After gradient(): the leaves whose gradients it computed (wrtLeaves); null after backward(). */
+    private boolean[] gradientLeaves;
     /** Whether the last forward() left every local derivative (and weighted sum) finite: then runs may be skipped. */
     private boolean allFinite;
 
@@ -423,6 +433,137 @@ public final class Tape {
         for (int i = 0; i < base; i++) {
             g[i] = leaves[i].grad;
         }
+        propagate(null);
+        for (int i = 0; i < base; i++) {
+            leaves[i].grad = g[i];
+        }
+        gradientLeaves = null;
+    }
+
+    /**
+     * Computes the gradient of the root with respect to each value of {@code wrt} into {@code into}, reading and
+     * writing no {@link Value#grad()}: {@code into[i] = d(root)/d(wrt.get(i))}, overwritten. This is the pass of
+     * {@link #backward()} (the root seeded with 1, the local derivatives of the last {@link #forward()}) with every
+     * leaf starting from gradient 0, so {@code into[i]} is, bit for bit, what {@code backward()} would add to the
+     * leaf's {@code grad()} after {@code zeroGrad()}. An element may also be an interior node of the tape (its
+     * gradient, as {@link #grad(Value)} gives it), and may be listed more than once; a value that the root does not
+     * depend on, recorded or not, gets 0.
+     *
+     * <p>Data-parallel training records one tape per shard of a batch (each with its own input leaves, all over
+     * the same parameters), runs them on different threads, and sums the {@code into} arrays in a fixed order:
+     * <pre>{@code
+     * Value w = new Value(3.0);                       // a parameter shared by two shards
+     * Value x0 = new Value(1.0);
+     * Value x1 = new Value(-2.0);
+     * Tape shard0 = Tape.record(w.mul(x0).tanh());
+     * Tape shard1 = Tape.record(w.mul(x1).tanh());
+     * List<Value> params = List.of(w);
+     * double[] g0 = new double[1];
+     * double[] g1 = new double[1];
+     * shard0.gradient(params, g0);                    // these two may run on two threads at once
+     * shard1.gradient(params, g1);
+     * double dw = g0[0] + g1[0];                     // summed in a fixed order: the same bits every run
+     * System.out.printf("%.6f %.6f %.6f%n", g0[0], g1[0], dw);
+     * System.out.println(w.grad());                   // 0.0: gradient() does not touch grad()
+     * }</pre>
+     * prints
+     * <pre>
+     * 0.009866 -0.000049 0.009817
+     * 0.0
+     * </pre>
+     *
+     * <p>Afterwards {@link #grad(Value)} answers from this pass for the interior nodes and the leaves of
+     * {@code wrt}. The pass may leave out the shares into leaves that are not in {@code wrt} (a weighted sum over
+     * an input array of such leaves skips them), so {@code grad(leaf)} of another leaf throws until the next
+     * {@code backward()}. The slots of the values of {@code wrt} are looked up once and kept while the next call
+     * passes the same values in the same order (checked by identity, element by element), so a training loop
+     * pays for the lookup once.
+     *
+     * <p>Threads: the pass reads the tape's values and local derivatives and writes only the tape's own arrays
+     * and {@code into}; {@link #forward()} only reads the leaves. So tapes that share leaves may run
+     * {@code forward()} and {@code gradient(...)} on different threads at the same time, as long as nobody changes
+     * the leaves' data meanwhile (and any {@link CustomOp}'s functions may be called from two threads). One tape
+     * must not be used by two threads at once.
+     *
+     * @param wrt  the values to differentiate with respect to, typically a model's parameters
+     * @param into where to store the gradients, one per element of {@code wrt}
+     * @throws NullPointerException     if {@code wrt}, {@code into} or an element of {@code wrt} is null
+     * @throws IllegalArgumentException if {@code into.length} is not {@code wrt.size()}
+     */
+    public void gradient(List<? extends Value> wrt, double[] into) {
+        Objects.requireNonNull(wrt, "wrt == null");
+        Objects.requireNonNull(into, "into == null");
+        int n = wrt.size();
+        if (into.length != n) {
+            throw new IllegalArgumentException("into.length (" + into.length + ") must be wrt.size() (" + n + ")");
+        }
+        if (!sameWrt(wrt)) {
+            resolve(wrt);
+        }
+        double[] g = grad;
+        Arrays.fill(g, 0, leafCount, 0.0);
+        propagate(inputsUnused);
+        int[] s = wrtSlots;
+        for (int i = 0; i < n; i++) {
+            into[i] = s[i] < 0 ? 0.0 : g[s[i]];
+        }
+        gradientLeaves = wrtLeaves;
+    }
+
+    /** Whether {@code wrt} holds the values of the last resolved list, in order. */
+    private boolean sameWrt(List<? extends Value> wrt) {
+        Value[] last = wrtValues;
+        if (last == null || last.length != wrt.size()) {
+            return false;
+        }
+        for (int i = 0; i < last.length; i++) {
+            if (wrt.get(i) != last[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Looks up the slots of {@code wrt}'s values, and which weighted sums' input arrays none of them is in. */
+    private void resolve(List<? extends Value> wrt) {
+        int n = wrt.size();
+        Value[] values = new Value[n];
+        int[] s = new int[n];
+        boolean[] leaves = new boolean[leafCount];
+        for (int i = 0; i < n; i++) {
+            Value v = wrt.get(i);
+            if (v == null) {
+                throw new NullPointerException("wrt.get(" + i + ") == null");
+            }
+            values[i] = v;
+            s[i] = find(v);
+            if (s[i] >= 0 && s[i] < leafCount) {
+                leaves[s[i]] = true;
+            }
+        }
+        int[] wanted = new int[leafCount + 1];            // prefix counts of the leaves in wrt
+        for (int i = 0; i < leafCount; i++) {
+            wanted[i + 1] = wanted[i] + (leaves[i] ? 1 : 0);
+        }
+        boolean[] unused = new boolean[kind.length];
+        for (int k = 0; k < kind.length; k++) {
+            int xk = x[k];
+            unused[k] = (kind[k] == WSUM || kind[k] == WSUM_RELU) && w[k] >= 0 && xk >= 0 && xk + b[k] <= leafCount
+                    && wanted[xk + b[k]] == wanted[xk];
+        }
+        wrtValues = values;
+        wrtSlots = s;
+        wrtLeaves = leaves;
+        inputsUnused = unused;
+    }
+
+    /**
+     * The chain rule from the root, into the leaves' gradients already in {@code grad}. A weighted sum k for which
+     * {@code inputsUnused[k]} holds adds nothing into its inputs (null: every share is added).
+     */
+    private void propagate(boolean[] inputsUnused) {
+        double[] g = grad;
+        int base = leafCount;
         Arrays.fill(g, base, g.length, 0.0);
         g[base] = 1.0;
         for (int k = 0; k < kind.length; k++) {
@@ -447,15 +588,12 @@ public final class Tape {
                         g[pool[j]] += poolPartials[j] * gk;
                     }
                 }
-                default -> backwardWeightedSum(k, gk);
+                default -> backwardWeightedSum(k, gk, inputsUnused != null && inputsUnused[k]);
             }
             int end = skipTo[k];
             if (gk == 0 && end != 0 && allFinite) {
                 k = end - 1;                                  // what only k feeds would add exact zeros
             }
-        }
-        for (int i = 0; i < base; i++) {
-            leaves[i].grad = g[i];
         }
     }
 
@@ -474,8 +612,11 @@ public final class Tape {
         return true;
     }
 
-    /** As the eager node: skipped when every share would be an exact 0, else bias, then w[j] and x[j] in order. */
-    private void backwardWeightedSum(int k, double gk) {
+    /**
+     * As the eager node: skipped when every share would be an exact 0, else bias, then w[j] and x[j] in order; with
+     * {@code weightsOnly}, the shares into the inputs (consecutive leaves nobody asked for) are left out.
+     */
+    private void backwardWeightedSum(int k, double gk, boolean weightsOnly) {
         double s = slope(k) * gk;
         if (s == 0 && finiteSum(k)) {
             return;
@@ -486,7 +627,11 @@ public final class Tape {
         int n = b[k];
         int wk = w[k];
         int xk = x[k];
-        if (wk >= 0 && xk >= 0) {
+        if (weightsOnly) {
+            for (int j = 0; j < n; j++) {
+                g[wk + j] += v[xk + j] * s;
+            }
+        } else if (wk >= 0 && xk >= 0) {
             for (int j = 0; j < n; j++) {
                 g[wk + j] += v[xk + j] * s;
                 g[xk + j] += v[wk + j] * s;
@@ -514,20 +659,39 @@ public final class Tape {
     }
 
     /**
-     * Returns d(root)/d(node) from the last {@link #backward()}: for a leaf, what its {@link Value#grad()} held
-     * after that pass; 0 before the first.
+     * Returns d(root)/d(node) from the last {@link #backward()} or {@link #gradient(List, double[])}, whichever
+     * ran last: after {@code backward()}, for a leaf, what its {@link Value#grad()} held after that pass; after
+     * {@code gradient(wrt, into)}, the gradient from zero (for a leaf of {@code wrt}, what it stored in
+     * {@code into}); 0 before the first.
      *
      * @param node a node of the recorded graph
      * @return its gradient
      * @throws NullPointerException     if {@code node} is null
      * @throws IllegalArgumentException if {@code node} was not recorded by this tape
+     * @throws IllegalStateException    if the last pass was {@code gradient(wrt, into)} and {@code node} is a leaf
+     *                                  not in {@code wrt}, whose gradient that pass did not compute
      */
     public double grad(Value node) {
-        return grad[slotOf(node)];
+        int s = slotOf(node);
+        if (s < leafCount && gradientLeaves != null && !gradientLeaves[s]) {
+            throw new IllegalStateException("leaf " + node + " was not in the list of the last gradient() pass, "
+                    + "which computes only those leaves' gradients; list it there, or call backward()");
+        }
+        return grad[s];
     }
 
     private int slotOf(Value node) {
         Objects.requireNonNull(node, "node == null");
+        int s = find(node);
+        if (s < 0) {
+            throw new IllegalArgumentException("node " + node + " was not recorded by this tape: it is not in the "
+                    + "graph below the recorded root (a node built after recording must be recorded again)");
+        }
+        return s;
+    }
+
+    /** Returns a node's slot, or -1 if it was not recorded. */
+    private int find(Value node) {
         if (node instanceof Value.Node n && n.mark instanceof Integer k && k < kind.length
                 && nodes[leafCount + k] == n) {
             return leafCount + k;                             // the position recording left, still in place
@@ -546,11 +710,7 @@ public final class Tape {
             slots = map;
         }
         Integer s = slots.get(node);
-        if (s == null) {
-            throw new IllegalArgumentException("node " + node + " was not recorded by this tape: it is not in the "
-                    + "graph below the recorded root (a node built after recording must be recorded again)");
-        }
-        return s;
+        return s == null ? -1 : s;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.github.micrograd4j.nn;
 
+import io.github.micrograd4j.engine.CustomOp;
 import io.github.micrograd4j.engine.Value;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,7 +23,9 @@ import java.util.Objects;
  * }</pre>
  *
  * The two cross-entropies are built as one node per example with the log-sum-exp trick, so they stay finite
- * (with exact gradients) for logits of any size, such as &plusmn;1000.
+ * (with exact gradients) for logits of any size, such as &plusmn;1000. Each is a {@link CustomOp} over the logits
+ * and the target, so a {@link io.github.micrograd4j.engine.Tape Tape} replays it; their overloads that take the
+ * targets as values are the ones to record once and replay over mini-batches (see {@link Trainer}).
  */
 public final class Losses {
 
@@ -83,7 +87,8 @@ public final class Losses {
     /**
      * Returns the binary cross-entropy of logits, {@code mean(-t log s(z) - (1 - t) log(1 - s(z)))} with
      * {@code s} the sigmoid, computed as {@code max(z, 0) - z t + log(1 + e^-|z|)}. Gradient:
-     * {@code (s(z_i) - t_i) / n}.
+     * {@code (s(z_i) - t_i) / n}. Each example's term is one {@link CustomOp} node over its logit and its target
+     * (a constant leaf here), so a {@link io.github.micrograd4j.engine.Tape Tape} can replay it.
      *
      * @param logits  one logit (an unbounded score) per example
      * @param targets the probability of class 1 for each example, in [0, 1] (usually 0 or 1; -1/+1 labels
@@ -101,22 +106,52 @@ public final class Losses {
                 throw new IllegalArgumentException("targets[" + i + "] (" + targets[i] + ") must be in [0, 1]");
             }
         }
+        return binaryCrossEntropyWithLogits(logits, constants(targets));
+    }
+
+    /**
+     * Returns the binary cross-entropy of logits against targets that are themselves values: the form to record
+     * once and replay over mini-batches, with each target a leaf whose {@link Value#setData(double) data} the
+     * training loop sets to the next example's target before {@code Tape.forward()}. The same numbers as
+     * {@link #binaryCrossEntropyWithLogits(List, double[])}. Each term is one node, {@code op()} {@code "bce"},
+     * with the local derivatives {@code d/dz = s(z) - t} and {@code d/dt = -z}.
+     *
+     * @param logits  one logit per example
+     * @param targets one target per example, whose data must be in [0, 1] whenever the loss is computed
+     * @return the mean loss
+     * @throws IllegalArgumentException if the sizes differ, there are no examples, or (here or when a tape
+     *                                  replays the loss) a target's data is outside [0, 1] or NaN
+     * @throws NullPointerException     if an argument or an element is null
+     */
+    public static Value binaryCrossEntropyWithLogits(List<Value> logits, List<Value> targets) {
+        int n = checkBatch(logits, "logits", targets, "targets");
         Value[] terms = new Value[n];
         for (int i = 0; i < n; i++) {
-            double t = targets[i];
-            Value z = logits.get(i);
-            double x = z.data();
-            double loss = Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
-            double s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-            terms[i] = Value.custom("bce", loss, z, s - t);
+            terms[i] = BCE.apply(logits.get(i), targets.get(i));
         }
         return mean(terms);
     }
 
+    /** {@code max(z, 0) - z t + log(1 + e^-|z|)} of (z, t), with d/dz = sigmoid(z) - t and d/dt = -z. */
+    private static final CustomOp BCE = CustomOp.of("bce", 2, in -> {
+        double z = in[0];
+        double t = in[1];
+        if (!(t >= 0 && t <= 1)) {
+            throw new IllegalArgumentException("target (" + t + ") must be in [0, 1]");
+        }
+        return Math.max(z, 0) - z * t + Math.log1p(Math.exp(-Math.abs(z)));
+    }, (in, y, p) -> {
+        double z = in[0];
+        double s = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+        p[0] = s - in[1];
+        p[1] = -z;
+    });
+
     /**
      * Returns the softmax cross-entropy of one example, {@code -log(softmax(z)[target])}, computed as
      * {@code logsumexp(z) - z[target]} with the maximum subtracted first. Gradient:
-     * {@code softmax(z)_k - [k == target]}.
+     * {@code softmax(z)_k - [k == target]}. One {@link CustomOp} node ({@code op()} {@code "xent"}) over the
+     * logits and the target as a constant leaf, so a tape can replay it.
      *
      * @param logits the class scores of one example
      * @param target the index of the true class
@@ -133,23 +168,30 @@ public final class Losses {
         if (target < 0 || target >= k) {
             throw new IllegalArgumentException("target (" + target + ") must be in [0, " + k + ")");
         }
-        Value[] z = logits.toArray(new Value[0]);
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            max = Math.max(max, Objects.requireNonNull(z[j], "logits contains null").data());
+        return crossEntropy(logits, new Value(target));
+    }
+
+    /**
+     * Returns the softmax cross-entropy of one example whose target class is the data of a value: the form to
+     * record once and replay over mini-batches (the training loop sets the target leaf to the next example's
+     * class before {@code Tape.forward()}). One node, {@code op()} {@code "xent"}, over the {@code k} logits and
+     * the target, with local derivatives {@code d/dz_j = softmax(z)_j - [j == target]} and 0 for the target (a
+     * class index is not a differentiable quantity).
+     *
+     * @param logits the class scores of one example
+     * @param target the true class, a value whose data is a whole number in [0, k) whenever the loss is computed
+     * @return the loss of this example
+     * @throws IllegalArgumentException if {@code logits} is empty, or (here or when a tape replays the loss) the
+     *                                  target's data is not a whole number in [0, k)
+     * @throws NullPointerException     if an argument or an element is null
+     */
+    public static Value crossEntropy(List<Value> logits, Value target) {
+        Objects.requireNonNull(logits, "logits == null");
+        Objects.requireNonNull(target, "target == null");
+        if (logits.isEmpty()) {
+            throw new IllegalArgumentException("logits is empty");
         }
-        double sum = 0;
-        double[] e = new double[k];
-        for (int j = 0; j < k; j++) {
-            e[j] = Math.exp(z[j].data() - max);
-            sum += e[j];
-        }
-        double loss = max + Math.log(sum) - z[target].data();
-        double[] partials = new double[k];
-        for (int j = 0; j < k; j++) {
-            partials[j] = e[j] / sum - (j == target ? 1 : 0);
-        }
-        return Value.custom("xent", loss, z, partials);
+        return crossEntropyOp(logits.size()).apply(operands(logits, target));
     }
 
     /**
@@ -166,28 +208,130 @@ public final class Losses {
     public static Value softmaxCrossEntropy(List<List<Value>> logits, int[] targets) {
         Objects.requireNonNull(logits, "logits == null");
         Objects.requireNonNull(targets, "targets == null");
-        if (logits.size() != targets.length) {
-            throw new IllegalArgumentException(
-                    "logits.size() (" + logits.size() + ") != targets.length (" + targets.length + ")");
-        }
-        if (targets.length == 0) {
-            throw new IllegalArgumentException("the batch is empty");
-        }
+        checkSizes(logits, targets.length);
         for (int i = 0; i < targets.length; i++) {
-            List<Value> row = Objects.requireNonNull(logits.get(i), "logits contains null");
-            if (row.isEmpty()) {
-                throw new IllegalArgumentException("logits[" + i + "] is empty");
-            }
-            if (targets[i] < 0 || targets[i] >= row.size()) {
+            int k = row(logits, i).size();
+            if (targets[i] < 0 || targets[i] >= k) {
                 throw new IllegalArgumentException(
-                        "targets[" + i + "] (" + targets[i] + ") must be in [0, " + row.size() + ")");
+                        "targets[" + i + "] (" + targets[i] + ") must be in [0, " + k + ")");
             }
         }
-        Value[] terms = new Value[targets.length];
+        List<Value> t = new ArrayList<>(targets.length);
+        for (int c : targets) {
+            t.add(new Value(c));
+        }
+        return softmaxCrossEntropy(logits, t);
+    }
+
+    /**
+     * Returns the mean softmax cross-entropy over a batch whose target classes are values: the form a
+     * {@link Trainer} and a recorded {@link io.github.micrograd4j.engine.Tape Tape} replay over mini-batches,
+     * where each target is a leaf set to the next example's class. The same numbers as
+     * {@link #softmaxCrossEntropy(List, int[])}, bit for bit; stable for logits of any size (the maximum is
+     * subtracted before exponentiating).
+     *
+     * @param logits  the class scores of each example
+     * @param targets the true class of each example, a value whose data is a whole number in [0, k)
+     * @return the mean loss
+     * @throws IllegalArgumentException if the sizes differ, there are no examples, an example has no logits, or
+     *                                  (here or when a tape replays the loss) a target's data is not a whole
+     *                                  number in [0, k) (the message names the value and the range)
+     * @throws NullPointerException     if an argument or an element is null
+     */
+    public static Value softmaxCrossEntropy(List<List<Value>> logits, List<Value> targets) {
+        Objects.requireNonNull(logits, "logits == null");
+        Objects.requireNonNull(targets, "targets == null");
+        checkSizes(logits, targets.size());
+        Value[] terms = new Value[targets.size()];
+        CustomOp op = null;
         for (int i = 0; i < terms.length; i++) {
-            terms[i] = crossEntropy(logits.get(i), targets[i]);
+            List<Value> z = row(logits, i);
+            int at = i;
+            Value t = Objects.requireNonNull(targets.get(i), () -> "targets[" + at + "] == null");
+            if (op == null || op.arity() != z.size() + 1) {
+                op = crossEntropyOp(z.size());           // one op per number of classes, usually one in all
+            }
+            terms[i] = op.apply(operands(z, t));
         }
         return mean(terms);
+    }
+
+    /**
+     * The softmax cross-entropy of {@code k} logits and a class index, as one operation of {@code k + 1}
+     * operands: {@code max + log(sum_j e^(z_j - max)) - z_target}, and the partials
+     * {@code e^(z_j - max) / sum - [j == target]}, 0 for the target.
+     */
+    private static CustomOp crossEntropyOp(int k) {
+        return CustomOp.of("xent", k + 1, in -> {
+            int target = classIndex(in[k], k);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, in[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                sum += Math.exp(in[j] - max);
+            }
+            return max + Math.log(sum) - in[target];
+        }, (in, y, p) -> {
+            int target = classIndex(in[k], k);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, in[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                p[j] = Math.exp(in[j] - max);
+                sum += p[j];
+            }
+            for (int j = 0; j < k; j++) {
+                p[j] = p[j] / sum - (j == target ? 1 : 0);
+            }
+            p[k] = 0;
+        });
+    }
+
+    /** The class a target value names: a whole number in [0, k). */
+    private static int classIndex(double target, int k) {
+        if (!(target >= 0 && target < k) || target != Math.rint(target)) {
+            throw new IllegalArgumentException("target (" + target + ") must be a whole number in [0, " + k + ")");
+        }
+        return (int) target;
+    }
+
+    private static Value[] operands(List<Value> logits, Value target) {
+        Value[] in = new Value[logits.size() + 1];
+        for (int j = 0; j < logits.size(); j++) {
+            in[j] = Objects.requireNonNull(logits.get(j), "logits contains null");
+        }
+        in[logits.size()] = target;
+        return in;
+    }
+
+    private static void checkSizes(List<List<Value>> logits, int targets) {
+        if (logits.size() != targets) {
+            throw new IllegalArgumentException(
+                    "logits.size() (" + logits.size() + ") != targets.length (" + targets + ")");
+        }
+        if (targets == 0) {
+            throw new IllegalArgumentException("the batch is empty");
+        }
+    }
+
+    private static List<Value> row(List<List<Value>> logits, int i) {
+        List<Value> row = Objects.requireNonNull(logits.get(i), "logits contains null");
+        if (row.isEmpty()) {
+            throw new IllegalArgumentException("logits[" + i + "] is empty");
+        }
+        return row;
+    }
+
+    private static List<Value> constants(double[] data) {
+        List<Value> values = new ArrayList<>(data.length);
+        for (double d : data) {
+            values.add(new Value(d));
+        }
+        return values;
     }
 
     /**
@@ -225,19 +369,34 @@ public final class Losses {
 
     /** Checks one batch and returns its size; the messages use the caller's parameter names. */
     private static int checkBatch(List<Value> outputs, String outputsName, double[] targets, String targetsName) {
-        Objects.requireNonNull(outputs, () -> outputsName + " == null");
         Objects.requireNonNull(targets, () -> targetsName + " == null");
-        if (outputs.size() != targets.length) {
-            throw new IllegalArgumentException(outputsName + ".size() (" + outputs.size() + ") != " + targetsName
-                    + ".length (" + targets.length + ")");
+        return checkBatch(outputs, outputsName, targets.length, targetsName + ".length");
+    }
+
+    /** As above, for targets that are values. */
+    private static int checkBatch(List<Value> outputs, String outputsName, List<Value> targets, String targetsName) {
+        Objects.requireNonNull(targets, () -> targetsName + " == null");
+        int n = checkBatch(outputs, outputsName, targets.size(), targetsName + ".size()");
+        for (int i = 0; i < n; i++) {
+            int at = i;
+            Objects.requireNonNull(targets.get(i), () -> targetsName + "[" + at + "] == null");
         }
-        if (targets.length == 0) {
+        return n;
+    }
+
+    private static int checkBatch(List<Value> outputs, String outputsName, int targets, String targetsSize) {
+        Objects.requireNonNull(outputs, () -> outputsName + " == null");
+        if (outputs.size() != targets) {
+            throw new IllegalArgumentException(outputsName + ".size() (" + outputs.size() + ") != " + targetsSize
+                    + " (" + targets + ")");
+        }
+        if (targets == 0) {
             throw new IllegalArgumentException("the batch is empty");
         }
-        for (int i = 0; i < targets.length; i++) {
+        for (int i = 0; i < targets; i++) {
             int at = i;
             Objects.requireNonNull(outputs.get(i), () -> outputsName + "[" + at + "] == null");
         }
-        return targets.length;
+        return targets;
     }
 }

@@ -9,6 +9,7 @@ import io.github.micrograd4j.nn.Losses;
 import io.github.micrograd4j.nn.MLP;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -383,6 +384,231 @@ class TapeTest {
     }
 
     @Nested
+    @DisplayName("gradient(wrt, into): backward()'s numbers from zero, into an array, no Value.grad touched")
+    class IntoArray {
+
+        /** Leaf gradients by backward() from zeroed grads; the leaves' grads are restored afterwards. */
+        static double[] byBackward(Tape tape, List<? extends Value> wrt) {
+            double[] saved = new double[wrt.size()];
+            for (int i = 0; i < wrt.size(); i++) {
+                saved[i] = wrt.get(i).grad();
+                wrt.get(i).setGrad(0.0);
+            }
+            tape.backward();
+            double[] out = new double[wrt.size()];
+            for (int i = 0; i < wrt.size(); i++) {
+                out[i] = wrt.get(i).isLeaf() ? wrt.get(i).grad() : tape.grad(wrt.get(i));
+            }
+            for (int i = 0; i < wrt.size(); i++) {
+                wrt.get(i).setGrad(saved[i]);
+            }
+            return out;
+        }
+
+        @Test
+        @DisplayName("the moons graph: the parameters' gradients equal backward()'s bit for bit; grads and data untouched")
+        void moons() {
+            double[][] x = Moons.micrograd100().features();
+            double[] y = Moons.micrograd100().labels();
+            MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+            List<Value> inputs = new ArrayList<>();
+            Tape tape = Tape.record(moonsLoss(model, x, y, inputs));
+            List<Value> p = model.parameters();
+            List<Value> all = new ArrayList<>(p);
+            all.addAll(inputs);
+            Random rng = new Random(3);
+            for (int round = 0; round < 5; round++) {
+                for (Value v : p) {
+                    v.setData(v.data() + 0.3 * (rng.nextDouble() - 0.5));
+                    v.setGrad(7.0);                            // gradient() must neither read nor write it
+                }
+                tape.forward();
+                double[] g = new double[p.size()];
+                tape.gradient(p, g);
+                double[] ga = new double[all.size()];
+                tape.gradient(all, ga);
+                for (Value v : p) {
+                    assertThat(v.grad()).isEqualTo(7.0);
+                }
+                double[] expected = byBackward(tape, all);
+                assertThat(g).as("round " + round).containsExactly(Arrays.copyOf(expected, p.size()));
+                assertThat(ga).as("round " + round).containsExactly(expected);
+                assertThat(g).as("a loss that depends on every parameter").doesNotContain(0.0);
+            }
+        }
+
+        @Test
+        @DisplayName("400 random graphs, a random subset of the leaves (and an interior node) as wrt")
+        void randomGraphs() {
+            Random rng = new Random(99);
+            int compared = 0;
+            for (long seed = 1; seed <= 400; seed++) {
+                RandomGraphTest.Graph graph = RandomGraphTest.generate(seed);
+                List<Value> leaves = leaves(graph.point());
+                Value root = graph.build(leaves);
+                Tape tape = Tape.record(root);
+                for (int round = 0; round < 3; round++) {
+                    for (Value leaf : leaves) {
+                        leaf.setData(leaf.data() * (1 + 0.1 * (rng.nextDouble() - 0.5)));
+                    }
+                    tape.forward();
+                    List<Value> wrt = new ArrayList<>();
+                    for (Value leaf : leaves) {
+                        if (rng.nextBoolean()) {
+                            wrt.add(leaf);
+                        }
+                    }
+                    if (!root.children().isEmpty() && !root.children().get(0).isLeaf()) {
+                        wrt.add(root.children().get(0));
+                    }
+                    double[] into = new double[wrt.size()];
+                    tape.gradient(wrt, into);
+                    assertThat(into).as(graph.describe()).containsExactly(byBackward(tape, wrt));
+                    compared += wrt.size();
+                }
+            }
+            assertThat(compared).isGreaterThan(400 * 3);
+        }
+
+        @Test
+        @DisplayName("a value the root does not depend on gets 0; a listed interior node its gradient; duplicates both")
+        void unrecordedAndInterior() {
+            Value a = new Value(3.0);
+            Value b = new Value(-2.0);
+            Value prod = a.mul(b);
+            Value out = prod.tanh();
+            Tape tape = Tape.record(out);
+            Value stranger = new Value(1.0);
+            Value later = out.mul(2);                          // built after recording
+            double[] into = {5, 5, 5, 5, 5};
+            tape.gradient(List.of(a, stranger, prod, later, a), into);
+            double dprod = 1 - Math.tanh(-6) * Math.tanh(-6);
+            assertThat(into).containsExactly(dprod * b.data(), 0.0, dprod, 0.0, dprod * b.data());
+            assertThat(a.grad()).isEqualTo(0.0);
+            assertThat(tape.grad(prod)).isEqualTo(dprod);
+            assertThat(tape.grad(a)).isEqualTo(into[0]);
+        }
+
+        @Test
+        @DisplayName("the slots of the last list are reused only for the same values in the same order")
+        void sameValuesOnly() {
+            Value a = new Value(3.0);
+            Value b = new Value(-2.0);
+            Tape tape = Tape.record(a.mul(b));
+            double[] into = new double[2];
+            List<Value> wrt = new ArrayList<>(List.of(a, b));
+            tape.gradient(wrt, into);
+            assertThat(into).containsExactly(-2.0, 3.0);
+            wrt.set(0, b);                                     // changed in place, same size
+            wrt.set(1, a);
+            tape.gradient(wrt, into);
+            assertThat(into).containsExactly(3.0, -2.0);
+            tape.gradient(List.of(b, b), into);
+            assertThat(into).containsExactly(3.0, 3.0);
+        }
+
+        @Test
+        @DisplayName("after gradient(params), grad() of an input leaf it skipped fails clearly; backward() restores it")
+        void skippedInputs() {
+            double[][] x = Moons.micrograd100().features();
+            double[] y = Moons.micrograd100().labels();
+            MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+            List<Value> inputs = new ArrayList<>();
+            Tape tape = Tape.record(moonsLoss(model, x, y, inputs));
+            List<Value> p = model.parameters();
+            tape.gradient(p, new double[p.size()]);
+            assertThat(tape.grad(p.get(0))).isNotZero();
+            assertThatThrownBy(() -> tape.grad(inputs.get(0))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was not in the list of the last gradient() pass");
+            model.zeroGrad();
+            tape.backward();
+            for (Value in : inputs) {
+                assertThat(tape.grad(in)).isEqualTo(in.grad());
+            }
+            assertThat(inputs.stream().filter(in -> in.grad() != 0).count()).isGreaterThan(10);
+        }
+
+        @Test
+        @DisplayName("two tapes over shared parameters, forward() and gradient() on two threads: the sequential bits")
+        void sharedParametersOnTwoThreads() throws Exception {
+            double[][] x = Moons.micrograd100().features();
+            double[] y = Moons.micrograd100().labels();
+            double[][] firstX = Arrays.copyOfRange(x, 0, 50);
+            double[][] secondX = Arrays.copyOfRange(x, 50, 100);
+            MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+            List<Value> p = model.parameters();
+            double[] start = p.stream().mapToDouble(Value::data).toArray();
+            Tape first = Tape.record(moonsLoss(model, firstX, Arrays.copyOfRange(y, 0, 50), new ArrayList<>()));
+            Tape second = Tape.record(moonsLoss(model, secondX, Arrays.copyOfRange(y, 50, 100), new ArrayList<>()));
+            int steps = 40;
+            double[][] sequential = new double[steps][];
+            train(p, start, first, second, steps, sequential, null);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int attempt = 0; attempt < 5; attempt++) {
+                    double[][] parallel = new double[steps][];
+                    train(p, start, first, second, steps, parallel, pool);
+                    for (int k = 0; k < steps; k++) {
+                        assertThat(parallel[k]).as("attempt " + attempt + ", step " + k).containsExactly(sequential[k]);
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(sequential[steps - 1]).isNotEqualTo(sequential[0]);
+            for (Value v : p) {
+                assertThat(v.grad()).isEqualTo(0.0);
+            }
+        }
+
+        /**
+         * SGD steps on the summed gradients of two shard tapes, run one after the other ({@code pool} null) or on
+         * two threads; stores each step's two losses and two gradient arrays in {@code out[k]}.
+         */
+        static void train(List<Value> p, double[] start, Tape first, Tape second, int steps, double[][] out,
+                          ExecutorService pool) throws Exception {
+            for (int i = 0; i < p.size(); i++) {
+                p.get(i).setData(start[i]);
+            }
+            int n = p.size();
+            for (int k = 0; k < steps; k++) {
+                double[] g0 = new double[n];
+                double[] g1 = new double[n];
+                double[] loss = new double[2];
+                java.util.concurrent.Callable<Void> a = () -> {
+                    loss[0] = first.forward();
+                    first.gradient(p, g0);
+                    return null;
+                };
+                java.util.concurrent.Callable<Void> b = () -> {
+                    loss[1] = second.forward();
+                    second.gradient(p, g1);
+                    return null;
+                };
+                if (pool == null) {
+                    a.call();
+                    b.call();
+                } else {
+                    Future<Void> fa = pool.submit(a);
+                    Future<Void> fb = pool.submit(b);
+                    fa.get();
+                    fb.get();
+                }
+                double[] record = new double[2 + 2 * n];
+                record[0] = loss[0];
+                record[1] = loss[1];
+                System.arraycopy(g0, 0, record, 2, n);
+                System.arraycopy(g1, 0, record, 2 + n, n);
+                out[k] = record;
+                for (int i = 0; i < n; i++) {
+                    Value v = p.get(i);
+                    v.setData(v.data() - 0.5 * (g0[i] + g1[i]));
+                }
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("bad use fails clearly")
     class BadUse {
 
@@ -409,6 +635,24 @@ class TapeTest {
                     .hasMessageContaining("node Value(data=5.0, grad=0.0) was not recorded by this tape");
             assertThatThrownBy(() -> tape.value(null)).isInstanceOf(NullPointerException.class)
                     .hasMessage("node == null");
+        }
+
+        @Test
+        @DisplayName("gradient() with a null list, array or element, or an array of the wrong length")
+        void badGradient() {
+            Value a = new Value(3.0);
+            Tape tape = Tape.record(a.mul(a));
+            assertThatThrownBy(() -> tape.gradient(null, new double[0])).isInstanceOf(NullPointerException.class)
+                    .hasMessage("wrt == null");
+            assertThatThrownBy(() -> tape.gradient(List.of(a), null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("into == null");
+            assertThatThrownBy(() -> tape.gradient(Arrays.asList(a, null), new double[2]))
+                    .isInstanceOf(NullPointerException.class).hasMessage("wrt.get(1) == null");
+            assertThatThrownBy(() -> tape.gradient(List.of(a), new double[2]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("into.length (2) must be wrt.size() (1)");
+            double[] into = {0};
+            tape.gradient(List.of(a), into);
+            assertThat(into).containsExactly(6.0);
         }
     }
 

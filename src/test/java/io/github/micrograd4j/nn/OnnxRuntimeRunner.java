@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.micrograd4j.data.Dataset;
+import io.github.micrograd4j.data.Digits;
 import io.github.micrograd4j.data.Moons;
 import io.github.micrograd4j.engine.Value;
 import io.github.micrograd4j.optim.Adam;
@@ -69,32 +70,12 @@ final class OnnxRuntimeRunner {
         return model;
     }
 
-    /**
-     * Returns the digits example's data set. Until {@code io.github.micrograd4j.data.Digits} lands this is synthetic:
-     * 200 examples of 64 pixels in [0, 1] (the 8x8 digits' shape), each class a noisy copy of its own random
-     * template. With the real data set, this method is one line: {@code return Digits.load();}.
-     */
+    /** Returns the first 300 of scikit-learn's 8x8 digits ({@link Digits#load()}): 64 pixels in [0, 1], labels 0-9. */
     static Dataset digits() {
-        Random rng = new Random(64);
-        double[][] templates = new double[10][64];
-        for (double[] t : templates) {
-            for (int p = 0; p < 64; p++) {
-                t[p] = rng.nextDouble();
-            }
-        }
-        double[][] x = new double[200][64];
-        double[] y = new double[200];
-        for (int i = 0; i < x.length; i++) {
-            int label = i % 10;
-            for (int p = 0; p < 64; p++) {
-                x[i][p] = Math.min(1, Math.max(0, templates[label][p] + rng.nextGaussian() * 0.1));
-            }
-            y[i] = label;
-        }
-        return new Dataset(x, y);
+        return Digits.load().slice(0, 300);
     }
 
-    /** Returns a 64-32-10 MLP (ReLU hidden, linear output: the digits example's) after 5 Adam steps on {@link #digits()}. */
+    /** Returns a 64-32-10 MLP (ReLU hidden, linear output: DigitsExample's) after 5 full-batch Adam steps on {@link #digits()}. */
     static MLP trainedDigits() {
         Dataset data = digits();
         MLP model = new MLP(new Random(10), Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN, 64, 32, 10);
