@@ -85,7 +85,19 @@ class ValueEdgeCasesTest {
             assertThatThrownBy(() -> a.mul(null)).isInstanceOf(NullPointerException.class).hasMessage("other == null");
             assertThatThrownBy(() -> a.div(null)).isInstanceOf(NullPointerException.class).hasMessage("other == null");
             assertThatThrownBy(() -> a.pow((Value) null)).isInstanceOf(NullPointerException.class).hasMessage("exponent == null");
-            assertThatThrownBy(() -> new Value(1, null)).isInstanceOf(NullPointerException.class).hasMessage("label == null");
+        }
+
+        @Test
+        @DisplayName("one label rule: null means no label, in the constructor as in setLabel")
+        void nullLabel() {
+            Value unlabelled = new Value(1, null);
+            assertThat(unlabelled.label()).isNull();
+            assertThat(GraphDot.render(unlabelled)).isEqualTo(GraphDot.render(new Value(1)));
+            Value named = new Value(1, "w0");
+            named.setLabel(null);
+            assertThat(named.label()).isNull();
+            named.setLabel("w1");
+            assertThat(named.label()).isEqualTo("w1");
         }
 
         @Test
