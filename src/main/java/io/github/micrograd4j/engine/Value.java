@@ -66,7 +66,7 @@ import java.util.function.ObjDoubleConsumer;
  *
  * // check the derivative against finite differences at a few points (throws AssertionError if it is off)
  * for (double at : new double[] {-3, -0.4, 0.5, 7}) {
- *     GradCheck.assertGradients(in -> softplus(in.get(0)), 1e-8, at);
+ *     GradCheck.assertGradientsWithin(in -> softplus(in.get(0)), 1e-8, at);
  * }
  * }</pre>
  *
