@@ -1,7 +1,9 @@
 package io.github.micrograd4j.engine;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
@@ -46,6 +48,32 @@ import java.util.function.ToDoubleFunction;
  * The functions are called when a node is made and on every {@link Tape#forward()}: they should be pure (depend
  * only on their arguments) and must not keep the arrays they are given. Check the derivatives with
  * {@link GradCheck}.
+ *
+ * <h2>Derivatives of derivatives</h2>
+ * {@link Autograd#grad(Value, List) Autograd.grad} builds a gradient as a graph of {@code Value}s, so it needs
+ * each partial as a {@code Value} too, built from the operand nodes and the output node with {@code Value}'s
+ * operations. Give it with {@link #withGraphDerivative withGraphDerivative} (one operand) or
+ * {@link #withGraphPartials withGraphPartials}; an operation without one works with {@code backward()} and
+ * {@link Tape} as before, and {@code Autograd.grad} refuses it with a message naming it. The numeric and the
+ * graph partials must agree: check them with {@link #checkGraphPartials checkGraphPartials}.
+ *
+ * <pre>{@code
+ * CustomOp softplus = CustomOp.of("softplus",
+ *                 x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
+ *                 (x, y) -> 1 / (1 + Math.exp(-x)))
+ *         .withGraphDerivative((x, y) -> x.sigmoid());                // d/dx = sigmoid(x), as a node
+ *
+ * // log-sum-exp: d/dx_i = e^(x_i - y), where y is the output node
+ * CustomOp logSumExp = CustomOp.of("logsumexp", 2,
+ *                 v -> { double m = Math.max(v[0], v[1]);
+ *                        return m + Math.log(Math.exp(v[0] - m) + Math.exp(v[1] - m)); },
+ *                 (v, y, p) -> { p[0] = Math.exp(v[0] - y); p[1] = Math.exp(v[1] - y); })
+ *         .withGraphPartials((x, y, p) -> { p[0] = x[0].sub(y).exp(); p[1] = x[1].sub(y).exp(); });
+ *
+ * Value x = new Value(0.5);
+ * Value d2 = Autograd.grad(Autograd.grad(softplus.apply(x), x).get(0), x).get(0);
+ * System.out.println(d2.data());   // 0.2350037122015945, sigmoid(0.5) * (1 - sigmoid(0.5))
+ * }</pre>
  */
 public final class CustomOp {
 
@@ -62,16 +90,34 @@ public final class CustomOp {
         void compute(double[] x, double value, double[] partials);
     }
 
+    /** Builds an operation's local partial derivatives as {@code Value}s, so that they can be differentiated. */
+    @FunctionalInterface
+    public interface GraphPartials {
+        /**
+         * Stores d(value)/d(x[i]) in {@code partials[i]} for every operand {@code i}, as a new {@code Value} built
+         * with {@code Value}'s operations (or other differentiable custom ops) from {@code x} and {@code value}; a
+         * partial left null is identically 0.
+         *
+         * @param x        the operand nodes
+         * @param value    the operation's node (its output)
+         * @param partials where to store the partials, one for each operand, all null on entry
+         */
+        void build(Value[] x, Value value, Value[] partials);
+    }
+
     private final String name;
     private final int arity;
     private final ToDoubleFunction<double[]> value;
     private final Partials partials;
+    private final GraphPartials graphPartials;
 
-    private CustomOp(String name, int arity, ToDoubleFunction<double[]> value, Partials partials) {
+    private CustomOp(String name, int arity, ToDoubleFunction<double[]> value, Partials partials,
+            GraphPartials graphPartials) {
         this.name = name;
         this.arity = arity;
         this.value = value;
         this.partials = partials;
+        this.graphPartials = graphPartials;
     }
 
     /**
@@ -90,7 +136,7 @@ public final class CustomOp {
         Objects.requireNonNull(value, "value == null");
         Objects.requireNonNull(derivative, "derivative == null");
         return new CustomOp(name, 1, x -> value.applyAsDouble(x[0]),
-                (x, y, p) -> p[0] = derivative.applyAsDouble(x[0], y));
+                (x, y, p) -> p[0] = derivative.applyAsDouble(x[0], y), null);
     }
 
     /**
@@ -112,7 +158,93 @@ public final class CustomOp {
         if (arity < 1) {
             throw new IllegalArgumentException("arity (" + arity + ") must be >= 1");
         }
-        return new CustomOp(name, arity, value, partials);
+        return new CustomOp(name, arity, value, partials, null);
+    }
+
+    /**
+     * Returns this operation with its partial derivatives also given as {@code Value}s, so that
+     * {@link Autograd#grad(Value, List) Autograd.grad} can differentiate through it (and differentiate the result
+     * again). They must be the same derivatives as the numeric ones given to {@code of}.
+     *
+     * @param graphPartials builds d(value)/d(x[i]) from the operand nodes and the output node
+     * @return a new operation with the same name, arity and functions
+     * @throws NullPointerException if {@code graphPartials} is null
+     */
+    public CustomOp withGraphPartials(GraphPartials graphPartials) {
+        Objects.requireNonNull(graphPartials, "graphPartials == null");
+        return new CustomOp(name, arity, value, partials, graphPartials);
+    }
+
+    /**
+     * Returns this operation of one operand with its derivative also given as a {@code Value}: see
+     * {@link #withGraphPartials(GraphPartials)}.
+     *
+     * @param derivative (x, y) &rarr; f'(x) as a new node built from the operand node x and the output node y
+     * @return a new operation with the same name and functions
+     * @throws NullPointerException     if {@code derivative} is null
+     * @throws IllegalStateException    if this operation does not have exactly one operand
+     */
+    public CustomOp withGraphDerivative(BinaryOperator<Value> derivative) {
+        Objects.requireNonNull(derivative, "derivative == null");
+        if (arity != 1) {
+            throw new IllegalStateException("withGraphDerivative is for one operand, but " + name + " has arity "
+                    + arity + ": use withGraphPartials");
+        }
+        return withGraphPartials((x, y, p) -> p[0] = derivative.apply(x[0], y));
+    }
+
+    /**
+     * Returns whether this operation has graph partials, so that {@link Autograd#grad(Value, List)} accepts it.
+     *
+     * @return true after {@link #withGraphPartials} or {@link #withGraphDerivative}
+     */
+    public boolean hasGraphPartials() {
+        return graphPartials != null;
+    }
+
+    /**
+     * Returns the largest difference between the numeric partials and the graph partials' values at
+     * {@code point}, measured as {@code |numeric - graph| / max(1, |numeric|)}: a check that the two forms of the
+     * derivative agree (it should be near 1e-15).
+     *
+     * @param point the operands' values, exactly {@link #arity()} of them
+     * @return the worst difference over the operands
+     * @throws IllegalStateException    if this operation has no graph partials
+     * @throws IllegalArgumentException if {@code point} has not {@link #arity()} values
+     */
+    public double checkGraphPartials(double... point) {
+        Objects.requireNonNull(point, "point == null");
+        Value[] x = new Value[point.length];
+        for (int i = 0; i < point.length; i++) {
+            x[i] = new Value(point[i]);
+        }
+        Value y = apply(x);
+        double[] numeric = new double[arity];
+        evaluate(point.clone(), numeric);
+        Value[] graph = graphPartials(x, y);
+        double worst = 0.0;
+        for (int i = 0; i < arity; i++) {
+            double g = graph[i] == null ? 0.0 : graph[i].data;
+            double error = Math.abs(numeric[i] - g) / Math.max(1.0, Math.abs(numeric[i]));
+            worst = Double.isNaN(error) ? error : Math.max(worst, error);
+            if (Double.isNaN(worst)) {
+                break;
+            }
+        }
+        return worst;
+    }
+
+    /** Returns the partials of the node {@code y} = this op applied to {@code x}, as nodes. */
+    Value[] graphPartials(Value[] x, Value y) {
+        if (graphPartials == null) {
+            throw new IllegalArgumentException("custom op \"" + name + "\" has no differentiable derivative, so "
+                    + "Autograd.grad cannot build its gradient as a graph: give it one with "
+                    + "withGraphDerivative((x, y) -> ...) (one operand) or withGraphPartials((x, y, partials) -> ...),"
+                    + " building each partial from the operand and output Values");
+        }
+        Value[] p = new Value[arity];
+        graphPartials.build(x.clone(), y, p);
+        return p;
     }
 
     /**

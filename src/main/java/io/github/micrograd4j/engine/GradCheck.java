@@ -125,7 +125,8 @@ public final class GradCheck {
 
     /**
      * Checks {@code f} at {@code point} with the default step and throws when any error exceeds
-     * {@code tolerance}.
+     * {@code tolerance}. The name says which number is the tolerance: in {@code assertGradientsWithin(f, 1e-8, -1.2)}
+     * the point is {@code (-1.2)}.
      *
      * @param f         builds the output from fresh leaves
      * @param tolerance the largest error accepted, such as 1e-6
@@ -135,12 +136,32 @@ public final class GradCheck {
      * @throws IllegalArgumentException if {@code point} is empty
      * @throws NullPointerException     if {@code f} or {@code point} is null
      */
-    public static Result assertGradients(Function<List<Value>, Value> f, double tolerance, double... point) {
+    public static Result assertGradientsWithin(Function<List<Value>, Value> f, double tolerance, double... point) {
         Result r = check(f, point);
         if (!(r.maxError() <= tolerance)) {
             throw new AssertionError("gradient check failed (tolerance " + tolerance + "): " + r);
         }
         return r;
+    }
+
+    /**
+     * Checks {@code f} at {@code point} and throws when any error exceeds {@code tolerance}: the same as
+     * {@link #assertGradientsWithin}, whose name says that the first number is the tolerance (here
+     * {@code assertGradients(f, 0.3, -1.2)} reads as if 0.3 were a coordinate).
+     *
+     * @param f         builds the output from fresh leaves
+     * @param tolerance the largest error accepted
+     * @param point     the inputs
+     * @return the result, when it passes
+     * @throws AssertionError          if the worst error is above {@code tolerance} or is NaN
+     * @throws IllegalArgumentException if {@code point} is empty
+     * @throws NullPointerException     if {@code f} or {@code point} is null
+     * @deprecated use {@link #assertGradientsWithin(Function, double, double...)}, the same check with a name that
+     *             says which argument is the tolerance
+     */
+    @Deprecated(since = "0.1.0", forRemoval = false)
+    public static Result assertGradients(Function<List<Value>, Value> f, double tolerance, double... point) {
+        return assertGradientsWithin(f, tolerance, point);
     }
 
     private static List<Value> leaves(double[] point) {

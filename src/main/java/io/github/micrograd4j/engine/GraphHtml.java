@@ -324,6 +324,7 @@ public final class GraphHtml {
                 case EXP -> out;
                 case LOG -> "1/" + a;
                 case SIGMOID -> out + "\u00b7(1 - " + out + ")";
+                case STEP -> "0";
             };
         }
         if (v instanceof Value.Binary bin) {

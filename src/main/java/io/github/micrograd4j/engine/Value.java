@@ -66,7 +66,7 @@ import java.util.function.ObjDoubleConsumer;
  *
  * // check the derivative against finite differences at a few points (throws AssertionError if it is off)
  * for (double at : new double[] {-3, -0.4, 0.5, 7}) {
- *     GradCheck.assertGradients(in -> softplus(in.get(0)), 1e-8, at);
+ *     GradCheck.assertGradientsWithin(in -> softplus(in.get(0)), 1e-8, at);
  * }
  * }</pre>
  *
@@ -93,15 +93,15 @@ public sealed class Value permits Value.Node {
     }
 
     /**
-     * Creates a labelled leaf with gradient 0. The label shows in graph pictures.
+     * Creates a labelled leaf with gradient 0. The label shows in graph pictures. As for
+     * {@link #setLabel(String)}, {@code null} means no label: {@code new Value(x, null)} is {@code new Value(x)}.
      *
      * @param data  the value
-     * @param label a name for this value, such as {@code "w0"}
-     * @throws NullPointerException if {@code label} is null
+     * @param label a name for this value, such as {@code "w0"}, or null for none
      */
     public Value(double data, String label) {
         this.data = data;
-        this.label = Objects.requireNonNull(label, "label == null");
+        this.label = label;
     }
 
     // ---- state ------------------------------------------------------------------------------------------------
@@ -154,7 +154,8 @@ public sealed class Value permits Value.Node {
     }
 
     /**
-     * Sets the label shown in graph pictures ({@code null} removes it). Labels have no effect on the math.
+     * Sets the label shown in graph pictures ({@code null} removes it, the same rule as the constructor's).
+     * Labels have no effect on the math.
      *
      * @param label a name such as {@code "loss"}, or null
      */
@@ -350,6 +351,11 @@ public sealed class Value permits Value.Node {
         return new Unary(Unop.SIGMOID, this, 0.0);
     }
 
+    /** Returns ReLU's derivative at a ReLU's output as a node: 1 where this &gt; 0 (or NaN), else 0. */
+    Value step() {
+        return new Unary(Unop.STEP, this, 0.0);
+    }
+
     /**
      * Returns the sum of the given values as one n-ary node (not a chain of additions). Local derivative: 1 for
      * each operand; a value listed twice receives the gradient twice.
@@ -533,56 +539,75 @@ public sealed class Value permits Value.Node {
         ADD("+") {
             double value(double x, double c) { return x + c; }
             double slope(double x, double c, double y) { return 1.0; }
+            Value chain(Value g, Value x, double c, Value y) { return g; }
         },
         SUB("-") {
             double value(double x, double c) { return x - c; }
             double slope(double x, double c, double y) { return 1.0; }
+            Value chain(Value g, Value x, double c, Value y) { return g; }
         },
         RSUB("rsub") {
             double value(double x, double c) { return c - x; }
             double slope(double x, double c, double y) { return -1.0; }
+            Value chain(Value g, Value x, double c, Value y) { return g.neg(); }
         },
         MUL("*") {
             double value(double x, double c) { return x * c; }
             double slope(double x, double c, double y) { return c; }
+            Value chain(Value g, Value x, double c, Value y) { return g.mul(c); }
         },
         DIV("/") {
             double value(double x, double c) { return x / c; }
             double slope(double x, double c, double y) { return 1.0 / c; }
+            Value chain(Value g, Value x, double c, Value y) { return g.mul(1.0 / c); }
         },
         RDIV("rdiv") {
             double value(double x, double c) { return c / x; }
             double slope(double x, double c, double y) { return -y / x; }                 // -c/x^2
+            Value chain(Value g, Value x, double c, Value y) { return g.mul(y.div(x)).neg(); }
         },
         POW("**") {
             double value(double x, double c) { return Math.pow(x, c); }
             double slope(double x, double c, double y) { return c == 0 ? 0.0 : c * Math.pow(x, c - 1); }
+            Value chain(Value g, Value x, double c, Value y) { return c == 0 ? null : g.mul(x.pow(c - 1).mul(c)); }
         },
         NEG("neg") {
             double value(double x, double c) { return -x; }
             double slope(double x, double c, double y) { return -1.0; }
+            Value chain(Value g, Value x, double c, Value y) { return g.neg(); }
         },
         RELU("relu") {
             double value(double x, double c) { return Math.max(0.0, x); }
             double slope(double x, double c, double y) { return x <= 0 ? 0.0 : 1.0; }
+            Value chain(Value g, Value x, double c, Value y) { return g.mul(y.step()); }
         },
         TANH("tanh") {
             double value(double x, double c) { return Math.tanh(x); }
             double slope(double x, double c, double y) { return 1 - y * y; }
+            Value chain(Value g, Value x, double c, Value y) { return g.mul(y.mul(y).rsub(1.0)); }
         },
         EXP("exp") {
             double value(double x, double c) { return Math.exp(x); }
             double slope(double x, double c, double y) { return y; }
+            Value chain(Value g, Value x, double c, Value y) { return g.mul(y); }
         },
         LOG("log") {
             double value(double x, double c) { return Math.log(x); }
             double slope(double x, double c, double y) { return 1.0 / x; }
+            Value chain(Value g, Value x, double c, Value y) { return g.div(x); }
         },
         SIGMOID("sigmoid") {
             double value(double x, double c) {
                 return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));   // never overflows
             }
             double slope(double x, double c, double y) { return y * (1 - y); }
+            Value chain(Value g, Value x, double c, Value y) { return g.mul(y.mul(y.rsub(1.0))); }
+        },
+        /** ReLU's derivative as a node, 1 where x &gt; 0 (or NaN) and 0 where x &le; 0: a step, whose slope is 0. */
+        STEP("step") {
+            double value(double x, double c) { return x <= 0 ? 0.0 : 1.0; }
+            double slope(double x, double c, double y) { return 0.0; }
+            Value chain(Value g, Value x, double c, Value y) { return null; }
         };
 
         final String symbol;
@@ -594,6 +619,12 @@ public sealed class Value permits Value.Node {
         abstract double value(double x, double c);
 
         abstract double slope(double x, double c, double y);
+
+        /**
+         * Returns {@code g * slope} as a graph: the same derivative as {@link #slope}, built from the operand
+         * node {@code x} and the output node {@code y} (for {@link Autograd}), or null where it is identically 0.
+         */
+        abstract Value chain(Value g, Value x, double c, Value y);
     }
 
     /**
@@ -606,26 +637,36 @@ public sealed class Value permits Value.Node {
             double value(double a, double b) { return a + b; }
             double da(double a, double b, double y) { return 1.0; }
             double db(double a, double b, double y) { return 1.0; }
+            Value chainA(Value g, Value a, Value b, Value y) { return g; }
+            Value chainB(Value g, Value a, Value b, Value y) { return g; }
         },
         SUB("-") {
             double value(double a, double b) { return a - b; }
             double da(double a, double b, double y) { return 1.0; }
             double db(double a, double b, double y) { return -1.0; }
+            Value chainA(Value g, Value a, Value b, Value y) { return g; }
+            Value chainB(Value g, Value a, Value b, Value y) { return g.neg(); }
         },
         MUL("*") {
             double value(double a, double b) { return a * b; }
             double da(double a, double b, double y) { return b; }
             double db(double a, double b, double y) { return a; }
+            Value chainA(Value g, Value a, Value b, Value y) { return g.mul(b); }
+            Value chainB(Value g, Value a, Value b, Value y) { return g.mul(a); }
         },
         DIV("/") {
             double value(double a, double b) { return a / b; }
             double da(double a, double b, double y) { return 1.0 / b; }
             double db(double a, double b, double y) { return -y / b; }                     // -a/b^2
+            Value chainA(Value g, Value a, Value b, Value y) { return g.div(b); }
+            Value chainB(Value g, Value a, Value b, Value y) { return g.mul(y).div(b).neg(); }
         },
         POW("**") {
             double value(double a, double b) { return Math.pow(a, b); }
             double da(double a, double b, double y) { return b == 0 ? 0.0 : b * Math.pow(a, b - 1); }
             double db(double a, double b, double y) { return a == 0 && b >= 0 ? 0.0 : y * Math.log(a); }
+            Value chainA(Value g, Value a, Value b, Value y) { return g.mul(b.mul(a.pow(b.sub(1.0)))); }
+            Value chainB(Value g, Value a, Value b, Value y) { return g.mul(y.mul(a.log())); }
         };
 
         final String symbol;
@@ -639,6 +680,12 @@ public sealed class Value permits Value.Node {
         abstract double da(double a, double b, double y);
 
         abstract double db(double a, double b, double y);
+
+        /** Returns {@code g * da} as a graph built from the operand nodes and the output node {@code y}. */
+        abstract Value chainA(Value g, Value a, Value b, Value y);
+
+        /** Returns {@code g * db} as a graph built from the operand nodes and the output node {@code y}. */
+        abstract Value chainB(Value g, Value a, Value b, Value y);
     }
 
     // ---- backpropagation --------------------------------------------------------------------------------------
@@ -732,6 +779,12 @@ public sealed class Value permits Value.Node {
         abstract void propagate();
 
         /**
+         * Offers each operand that {@code adjoints} needs its share {@code g * partial} of the gradient {@code g},
+         * built as a graph (the differentiable form of {@link #propagate()}, for {@link Autograd}).
+         */
+        abstract void chain(Value g, Autograd.Adjoints adjoints);
+
+        /**
          * Reports each addition {@code operand.grad += factor * grad} that {@link #propagate()} makes, in the order
          * it makes them (for {@link GraphHtml}, which replays them on screen). A weighted sum's factors include its
          * slope, 0 or 1, so {@code (x * slope) * grad} is {@code x * (slope * grad)} to the bit; the zero shares it
@@ -768,6 +821,13 @@ public sealed class Value permits Value.Node {
         @Override
         void propagate() {
             a.grad += da * grad;
+        }
+
+        @Override
+        void chain(Value g, Autograd.Adjoints adjoints) {
+            if (adjoints.needs(a)) {
+                adjoints.add(a, op.chain(g, a, c, this));
+            }
         }
 
         @Override
@@ -813,6 +873,16 @@ public sealed class Value permits Value.Node {
         void propagate() {
             a.grad += da * grad;
             b.grad += db * grad;
+        }
+
+        @Override
+        void chain(Value g, Autograd.Adjoints adjoints) {
+            if (adjoints.needs(a)) {
+                adjoints.add(a, op.chainA(g, a, b, this));
+            }
+            if (adjoints.needs(b)) {
+                adjoints.add(b, op.chainB(g, a, b, this));
+            }
         }
 
         @Override
@@ -866,6 +936,27 @@ public sealed class Value permits Value.Node {
             for (int i = 0; i < operands.length; i++) {
                 operands[i].grad += partials == null ? grad : partials[i] * grad;
             }
+        }
+
+        @Override
+        void chain(Value g, Autograd.Adjoints adjoints) {
+            Value[] p = partials == null ? null : graphPartials();
+            for (int i = 0; i < operands.length; i++) {
+                if (adjoints.needs(operands[i])) {
+                    adjoints.add(operands[i], p == null ? g : p[i] == null ? null : g.mul(p[i]));
+                }
+            }
+        }
+
+        /** Returns a custom op's partials as nodes, from its {@link CustomOp}'s graph partials. */
+        private Value[] graphPartials() {
+            if (fn == null) {
+                throw new IllegalArgumentException("cannot differentiate op \"" + op + "\" as a graph: it was made "
+                        + "by Value.custom, which holds the numbers of one point; make it with CustomOp.of(...)"
+                        + ".withGraphPartials(...) (or withGraphDerivative for one operand) so that Autograd.grad "
+                        + "can build its derivative from the operands");
+            }
+            return fn.graphPartials(operands, this);
         }
 
         @Override
@@ -940,6 +1031,22 @@ public sealed class Value permits Value.Node {
                 Value xi = x[i];
                 wi.grad += xi.data * g;
                 xi.grad += wi.data * g;
+            }
+        }
+
+        @Override
+        void chain(Value g, Autograd.Adjoints adjoints) {
+            Value gs = relu ? Unop.RELU.chain(g, null, 0.0, this) : g;   // relu's derivative, as for a relu node
+            if (adjoints.needs(bias)) {
+                adjoints.add(bias, gs);
+            }
+            for (int i = 0; i < w.length; i++) {
+                if (adjoints.needs(w[i])) {
+                    adjoints.add(w[i], gs.mul(x[i]));
+                }
+                if (adjoints.needs(x[i])) {
+                    adjoints.add(x[i], gs.mul(w[i]));
+                }
             }
         }
 

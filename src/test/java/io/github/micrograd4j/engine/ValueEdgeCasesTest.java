@@ -85,7 +85,19 @@ class ValueEdgeCasesTest {
             assertThatThrownBy(() -> a.mul(null)).isInstanceOf(NullPointerException.class).hasMessage("other == null");
             assertThatThrownBy(() -> a.div(null)).isInstanceOf(NullPointerException.class).hasMessage("other == null");
             assertThatThrownBy(() -> a.pow((Value) null)).isInstanceOf(NullPointerException.class).hasMessage("exponent == null");
-            assertThatThrownBy(() -> new Value(1, null)).isInstanceOf(NullPointerException.class).hasMessage("label == null");
+        }
+
+        @Test
+        @DisplayName("one label rule: null means no label, in the constructor as in setLabel")
+        void nullLabel() {
+            Value unlabelled = new Value(1, null);
+            assertThat(unlabelled.label()).isNull();
+            assertThat(GraphDot.render(unlabelled)).isEqualTo(GraphDot.render(new Value(1)));
+            Value named = new Value(1, "w0");
+            named.setLabel(null);
+            assertThat(named.label()).isNull();
+            named.setLabel("w1");
+            assertThat(named.label()).isEqualTo("w1");
         }
 
         @Test
@@ -191,9 +203,9 @@ class ValueEdgeCasesTest {
             assertThat(y.data()).isCloseTo(0.5130152523999525, within(1e-15));
             assertThat(x.grad()).isCloseTo(0.401312339887548, within(1e-15));
             assertThat(y.op()).isEqualTo("softplus");
-            GradCheck.assertGradients(v -> softplus(v.get(0).mul(v.get(1))), 1e-8, 0.7, -1.3);
+            GradCheck.assertGradientsWithin(v -> softplus(v.get(0).mul(v.get(1))), 1e-8, 0.7, -1.3);
             for (double at : new double[] {-3, -0.4, 0.5, 7}) {      // the Javadoc's check, as written there
-                GradCheck.assertGradients(in -> softplus(in.get(0)), 1e-8, at);
+                GradCheck.assertGradientsWithin(in -> softplus(in.get(0)), 1e-8, at);
             }
         }
 

@@ -218,6 +218,20 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("NewtonExample: Newton's method needs a handful of steps where gradient descent needs thousands")
+    void newton() throws Exception {
+        List<String> out = run(NewtonExample::main);
+        assertThat(out.get(0)).isEqualTo("newton step 1: x = -1.1752808989, y = 1.3806741573, f = 4.732e+00");
+        String summary = out.stream().filter(l -> l.startsWith("newton: ")).findFirst().orElseThrow();
+        int newton = Integer.parseInt(summary.replaceAll("newton: (\\d+) steps.*", "$1"));
+        int descent = Integer.parseInt(summary.replaceAll(".*gradient descent \\(lr 0.001\\): (\\d+) steps.*", "$1"));
+        assertThat(newton).isBetween(3, 10);
+        assertThat(descent).isGreaterThan(1000 * newton);
+        assertThat(summary).doesNotContain("not converged");
+        assertThat(out.get(out.size() - 1)).startsWith("fit p' = cos: p(t) = 1.0000 t -0.166");
+    }
+
+    @Test
     @DisplayName("RegressionExample's loss falls and it writes a PNG")
     void regression() throws Exception {
         Path png = dir.resolve("fit.png");
