@@ -114,7 +114,9 @@ public final class Losses {
      * once and replay over mini-batches, with each target a leaf whose {@link Value#setData(double) data} the
      * training loop sets to the next example's target before {@code Tape.forward()}. The same numbers as
      * {@link #binaryCrossEntropyWithLogits(List, double[])}. Each term is one node, {@code op()} {@code "bce"},
-     * with the local derivatives {@code d/dz = s(z) - t} and {@code d/dt = -z}.
+     * with the local derivatives {@code d/dz = s(z) - t} and {@code d/dt = -z}, also given as nodes, so that
+     * {@link io.github.micrograd4j.engine.Autograd#grad(Value, List) Autograd.grad} differentiates it again
+     * ({@code d2/dz2 = s(z)(1 - s(z))}).
      *
      * @param logits  one logit per example
      * @param targets one target per example, whose data must be in [0, 1] whenever the loss is computed
@@ -145,6 +147,9 @@ public final class Losses {
         double s = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
         p[0] = s - in[1];
         p[1] = -z;
+    }).withGraphPartials((in, y, p) -> {                    // the same partials as nodes, for Autograd.grad
+        p[0] = in[0].sigmoid().sub(in[1]);
+        p[1] = in[0].neg();
     });
 
     /**
@@ -176,7 +181,9 @@ public final class Losses {
      * record once and replay over mini-batches (the training loop sets the target leaf to the next example's
      * class before {@code Tape.forward()}). One node, {@code op()} {@code "xent"}, over the {@code k} logits and
      * the target, with local derivatives {@code d/dz_j = softmax(z)_j - [j == target]} and 0 for the target (a
-     * class index is not a differentiable quantity).
+     * class index is not a differentiable quantity). {@link io.github.micrograd4j.engine.Autograd#grad(Value,
+     * List) Autograd.grad} differentiates it twice (its partials are also given as nodes, {@code e^(z_j - lse)});
+     * the gradient graph it builds holds the target class of that moment, so build it again for another target.
      *
      * @param logits the class scores of one example
      * @param target the true class, a value whose data is a whole number in [0, k) whenever the loss is computed
@@ -288,6 +295,13 @@ public final class Losses {
                 p[j] = p[j] / sum - (j == target ? 1 : 0);
             }
             p[k] = 0;
+        }).withGraphPartials((in, y, p) -> {                // as nodes: e^(z_j - lse) - [j == target], lse = y + z_t
+            int target = classIndex(in[k].data(), k);
+            Value lse = y.add(in[target]);
+            for (int j = 0; j < k; j++) {
+                Value softmax = in[j].sub(lse).exp();         // z_j - lse <= 0: never overflows
+                p[j] = j == target ? softmax.sub(1.0) : softmax;
+            }                                                 // the target's partial stays null: 0
         });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.micrograd4j.engine.Autograd;
 import io.github.micrograd4j.engine.Tape;
 import io.github.micrograd4j.engine.Value;
 import java.util.ArrayList;
@@ -220,5 +221,55 @@ class ReplayableLossesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logits.size() (1) != targets.length (2)");
         assertThatThrownBy(() -> Losses.binaryCrossEntropyWithLogits(leaves(1, 2), leaves(0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logits.size() (2) != targets.size() (1)");
+    }
+
+    @Test
+    @DisplayName("Autograd.grad differentiates both cross-entropies twice: Hessians diag(p) - p p^T and s(1 - s)")
+    void secondDerivatives() {
+        Random rng = new Random(21);
+        for (int trial = 0; trial < 50; trial++) {
+            int k = 2 + rng.nextInt(5);
+            double[] z = new double[k];
+            for (int j = 0; j < k; j++) {
+                z[j] = rng.nextGaussian() * (trial % 5 == 0 ? 300 : 3);
+            }
+            int target = rng.nextInt(k);
+            List<Value> logits = leaves(z);
+            Value loss = Losses.crossEntropy(logits, new Value(target));
+            List<Value> g = Autograd.grad(loss, logits);
+            double[] ref = xentReference(z, target);
+            double[][] h = Autograd.hessian(loss, logits);
+            for (int i = 0; i < k; i++) {
+                assertThat(g.get(i).data()).as("d/dz%d, trial %d", i, trial).isCloseTo(ref[i + 1], within(1e-12));
+                double pi = ref[i + 1] + (i == target ? 1 : 0);
+                for (int j = 0; j < k; j++) {
+                    double pj = ref[j + 1] + (j == target ? 1 : 0);
+                    assertThat(h[i][j]).as("d2/dz%d dz%d, trial %d", i, j, trial)
+                            .isCloseTo((i == j ? pi : 0) - pi * pj, within(1e-12));
+                }
+            }
+            for (int i = 0; i < k; i++) {                      // and against central differences of the gradient
+                double step = 1e-5;
+                double[] up = z.clone();
+                double[] down = z.clone();
+                up[i] += step;
+                down[i] -= step;
+                double[] gu = xentReference(up, target);
+                double[] gd = xentReference(down, target);
+                for (int j = 0; j < k; j++) {
+                    assertThat(h[j][i]).isCloseTo((gu[j + 1] - gd[j + 1]) / (2 * step), within(1e-6));
+                }
+            }
+        }
+        for (double zv : new double[] {-800, -3, 0, 0.7, 800}) {
+            Value z = new Value(zv);
+            Value t = new Value(0.3);
+            Value loss = Losses.binaryCrossEntropyWithLogits(List.of(z), List.of(t));
+            double s = 1 / (1 + Math.exp(-zv));
+            double[][] h = Autograd.hessian(loss, List.of(z, t));
+            assertThat(h[0][0]).as("d2/dz2 at %s", zv).isCloseTo(s * (1 - s), within(1e-12));
+            assertThat(h[0][1]).as("d2/dz dt at %s", zv).isCloseTo(-1, within(1e-12));
+            assertThat(h[1][1]).isZero();
+        }
     }
 }
