@@ -271,10 +271,7 @@ public final class Losses {
     private static CustomOp crossEntropyOp(int k) {
         return CustomOp.of("xent", k + 1, in -> {
             int target = classIndex(in[k], k);
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                max = Math.max(max, in[j]);
-            }
+            double max = max(in, k);
             double sum = 0;
             for (int j = 0; j < k; j++) {
                 sum += Math.exp(in[j] - max);
@@ -282,10 +279,7 @@ public final class Losses {
             return max + Math.log(sum) - in[target];
         }, (in, y, p) -> {
             int target = classIndex(in[k], k);
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                max = Math.max(max, in[j]);
-            }
+            double max = max(in, k);
             double sum = 0;
             for (int j = 0; j < k; j++) {
                 p[j] = Math.exp(in[j] - max);
@@ -303,6 +297,15 @@ public final class Losses {
                 p[j] = j == target ? softmax.sub(1.0) : softmax;
             }                                                 // the target's partial stays null: 0
         });
+    }
+
+    /** The largest of the first k logits. */
+    private static double max(double[] z, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, z[j]);
+        }
+        return max;
     }
 
     /** The class a target value names: a whole number in [0, k). */
