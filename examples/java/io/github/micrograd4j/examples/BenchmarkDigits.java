@@ -239,27 +239,41 @@ public final class BenchmarkDigits implements Callable<Integer> {
         }
     }
 
-    /** Prints the nodes and heap of one recorded batch of 32 (4 shards of 8 in the trainer, one tape here). */
+    /** Prints the nodes and heap of a recorded batch of 32 (the heap measured over 20 copies, for a steady figure). */
     private static void printSizes(Dataset train) {
         MLP model = model();
-        List<List<Value>> inputs = new ArrayList<>();
-        List<Value> targets = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            List<Value> row = new ArrayList<>();
-            for (int j = 0; j < 64; j++) {
-                row.add(new Value(train.features(i)[j]));
+        int copies = 20;
+        List<List<List<Value>>> inputs = new ArrayList<>();
+        List<List<Value>> targets = new ArrayList<>();
+        for (int c = 0; c < copies; c++) {
+            List<List<Value>> rows = new ArrayList<>();
+            List<Value> labels = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                List<Value> row = new ArrayList<>();
+                for (double v : train.features(i)) {
+                    row.add(new Value(v));
+                }
+                rows.add(row);
+                labels.add(new Value(train.label(i)));
             }
-            inputs.add(row);
-            targets.add(new Value(train.label(i)));
+            inputs.add(rows);
+            targets.add(labels);
         }
+        List<Value> losses = new ArrayList<>();
         long before = BenchmarkMoons.usedHeap();
-        Value loss = Losses.softmaxCrossEntropy(DigitsExample.logits(model, inputs), targets);
+        for (int c = 0; c < copies; c++) {
+            losses.add(Losses.softmaxCrossEntropy(DigitsExample.logits(model, inputs.get(c)), targets.get(c)));
+        }
         long graph = BenchmarkMoons.usedHeap() - before;
-        Tape tape = Tape.record(loss);
+        List<Tape> tapes = new ArrayList<>();
+        for (Value loss : losses) {
+            tapes.add(Tape.record(loss));
+        }
         long taped = BenchmarkMoons.usedHeap() - before - graph;
+        Tape tape = tapes.get(0);
+        int built = tape.size() - model.parameters().size() - 32 * 65;     // the operations' Values
         System.out.printf(Locale.ROOT, "a batch of 32: %s; graph %.1f bytes per Value built, tape %.1f bytes per "
-                + "recorded node%n", tape, graph / (double) (tape.size() - model.parameters().size() - 32 * 65),
-                taped / (double) tape.size());
+                + "recorded node%n", tape, graph / (double) (copies * built), taped / (double) (copies * tape.size()));
     }
 
     private static void export(Dataset.Split split, Path dir) throws IOException {
