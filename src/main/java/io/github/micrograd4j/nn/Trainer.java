@@ -334,7 +334,7 @@ public final class Trainer implements AutoCloseable {
         static final long SPIN_NANOS = 200_000;
 
         final Thread[] threads;
-        final RuntimeException[] failures;
+        final Throwable[] failures;
         final AtomicInteger running = new AtomicInteger();
         /** Incremented (a volatile write, after the task's fields) to start a batch. */
         volatile int generation;
@@ -344,7 +344,7 @@ public final class Trainer implements AutoCloseable {
 
         Pool(int n) {
             threads = new Thread[n];
-            failures = new RuntimeException[n + 1];
+            failures = new Throwable[n + 1];
             for (int i = 0; i < n; i++) {
                 int worker = i + 1;
                 Thread t = new Thread(() -> work(worker), "micrograd4j-trainer-" + worker);
@@ -372,9 +372,12 @@ public final class Trainer implements AutoCloseable {
                     Thread.yield();
                 }
             }
-            for (RuntimeException e : failures) {            // the lowest worker's failure, as one thread would
-                if (e != null) {
-                    throw e;
+            for (Throwable e : failures) {                   // the lowest worker's failure, as one thread would
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e instanceof Error error) {
+                    throw error;
                 }
             }
         }
@@ -385,7 +388,7 @@ public final class Trainer implements AutoCloseable {
                 for (int s = w; s < shards; s += workers.length) {
                     task.run(w, s);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {             // an Error too: the batch must not wait forever
                 failures[w] = e;
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.micrograd4j.engine.CustomOp;
 import io.github.micrograd4j.engine.Value;
 import io.github.micrograd4j.optim.Adam;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Mini-batches through recorded graphs: one shard is the eager path to the bit, any number of threads gives the
@@ -201,5 +203,34 @@ class TrainerTest {
         trainer.close();
         assertThatThrownBy(() -> trainer.backward(features(), labels(), new int[] {0}))
                 .isInstanceOf(IllegalStateException.class).hasMessage("the trainer is closed");
+    }
+
+    @Test
+    @Timeout(60)
+    @DisplayName("an Error thrown on a worker thread reaches the caller, changes no gradient, and the next batch runs")
+    void errorsOnWorkers() {
+        Value w = new Value(2.0);
+        CustomOp boom = CustomOp.of("boom", 1, x -> {
+            if (x[0] == 99) {
+                throw new AssertionError("boom at 99");
+            }
+            return x[0];
+        }, (x, y, p) -> p[0] = 1);
+        double[][] x = {{1}, {2}, {3}, {99}};
+        double[] y = {0, 0, 0, 0};
+        try (Trainer trainer = new Trainer(List.of(w), 1, 1, 2, (in, t) -> {
+            List<Value> terms = new ArrayList<>();
+            for (List<Value> row : in) {
+                terms.add(boom.apply(row.get(0).mul(w)));
+            }
+            return Value.sum(terms).mul(1.0 / terms.size());
+        })) {
+            x[3][0] = 49.5;                                    // 49.5 * w = 99: shard 3, on the worker thread
+            assertThatThrownBy(() -> trainer.backward(x, y, new int[] {0, 1, 2, 3}))
+                    .isInstanceOf(AssertionError.class).hasMessage("boom at 99");
+            assertThat(w.grad()).isZero();
+            assertThat(trainer.backward(x, y, new int[] {0, 1, 2})).isEqualTo((2 + 4 + 6) / 3.0);
+            assertThat(w.grad()).isEqualTo((1 + 2 + 3) / 3.0);
+        }
     }
 }
