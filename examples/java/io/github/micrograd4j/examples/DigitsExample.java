@@ -49,6 +49,9 @@ import picocli.CommandLine.Spec;
             ""})
 public final class DigitsExample implements Callable<Integer> {
 
+    /** Labels are classes 0, 1, ... below this. */
+    static final int MAX_CLASSES = 10_000;
+
     @Spec
     CommandSpec spec;
 
@@ -190,9 +193,18 @@ public final class DigitsExample implements Callable<Integer> {
         }
         Dataset all = Csv.readNumeric(data, Csv.Format.MNIST);
         if (test != null) {
-            return new Dataset.Split(all, Csv.readNumeric(test, Csv.Format.MNIST));
+            Dataset held = Csv.readNumeric(test, Csv.Format.MNIST);
+            if (held.dimension() != all.dimension()) {
+                throw new IOException(test + ": " + held.dimension() + " pixels an image, " + data + " has "
+                        + all.dimension());
+            }
+            return new Dataset.Split(all, held);
         }
-        int trainCount = all.size() - all.size() / 6;
+        if (all.size() < 2) {
+            throw new IOException(data + ": " + all.size() + " image; without --test it needs at least 2 (a sixth "
+                    + "is held out)");
+        }
+        int trainCount = all.size() - Math.max(1, all.size() / 6);
         return new Dataset.Split(all.slice(0, trainCount), all.slice(trainCount, all.size()));
     }
 
@@ -202,8 +214,9 @@ public final class DigitsExample implements Callable<Integer> {
         for (Dataset d : List.of(train, test)) {
             for (int i = 0; i < d.size(); i++) {
                 double l = d.label(i);
-                if (l < 0 || l != Math.rint(l)) {
-                    throw new IOException("label " + l + " of example " + i + " is not a class 0, 1, ...");
+                if (!(l >= 0 && l < MAX_CLASSES) || l != Math.rint(l)) {
+                    throw new IOException("label " + l + " of example " + i + " is not a class 0, 1, ... (below "
+                            + MAX_CLASSES + ")");
                 }
                 max = Math.max(max, (int) l);
             }

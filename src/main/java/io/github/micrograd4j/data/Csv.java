@@ -63,7 +63,7 @@ public final class Csv {
         Objects.requireNonNull(in, "in == null");
         Objects.requireNonNull(labelColumn, "labelColumn == null");
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String header = reader.readLine();
+        String header = withoutBom(reader.readLine());
         if (header == null) {
             throw new IOException(source + ": empty, expected a header line");
         }
@@ -126,7 +126,10 @@ public final class Csv {
         PRESENT,
         /** Every line is data. */
         ABSENT,
-        /** A header when the first line has a cell that is not a number (a line of numbers is data). */
+        /**
+         * A header when the first line's label cell is not a number (MNIST's {@code label,pixel0,...}); otherwise
+         * the first line is data, and a bad cell in it is reported as in any other line.
+         */
         DETECT
     }
 
@@ -238,6 +241,9 @@ public final class Csv {
         int lineNo = 0;
         for (String line; (line = reader.readLine()) != null; ) {
             lineNo++;
+            if (lineNo == 1) {
+                line = withoutBom(line);
+            }
             if (line.isBlank()) {
                 continue;
             }
@@ -253,7 +259,7 @@ public final class Csv {
                 }
                 columns = n;
                 boolean header = format.header() == Header.PRESENT
-                        || (format.header() == Header.DETECT && !allNumbers(line));
+                        || (format.header() == Header.DETECT && !isNumber(cell(line, label)));
                 if (header) {
                     names = line.split(",", -1);
                     continue;
@@ -312,14 +318,27 @@ public final class Csv {
         return n;
     }
 
-    private static boolean allNumbers(String line) {
-        for (String cell : line.split(",", -1)) {
-            try {
-                Double.parseDouble(cell.trim());
-            } catch (NumberFormatException e) {
-                return false;
-            }
+    /** Cell c of a line (0-based). */
+    private static String cell(String line, int c) {
+        int start = 0;
+        for (int i = 0; i < c; i++) {
+            start = line.indexOf(',', start) + 1;
         }
-        return true;
+        int end = line.indexOf(',', start);
+        return line.substring(start, end < 0 ? line.length() : end);
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Double.parseDouble(cell.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The line without a leading UTF-8 byte-order mark (which some editors write and {@code trim()} keeps). */
+    private static String withoutBom(String line) {
+        return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 }

@@ -2,6 +2,7 @@ package io.github.micrograd4j.nn;
 
 import io.github.micrograd4j.engine.Tape;
 import io.github.micrograd4j.engine.Value;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -93,7 +94,7 @@ public final class Trainer implements AutoCloseable {
     private double[][] shardGrads = new double[0][];
     private double[] shardLosses = new double[0];
     private final double[] total;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * Creates a trainer that runs on the calling thread, with shards of {@value #DEFAULT_SHARD} examples.
@@ -335,6 +336,7 @@ public final class Trainer implements AutoCloseable {
 
         final Thread[] threads;
         final Throwable[] failures;
+        final int[] failedShard;
         final AtomicInteger running = new AtomicInteger();
         /** Incremented (a volatile write, after the task's fields) to start a batch. */
         volatile int generation;
@@ -345,6 +347,7 @@ public final class Trainer implements AutoCloseable {
         Pool(int n) {
             threads = new Thread[n];
             failures = new Throwable[n + 1];
+            failedShard = new int[n + 1];
             for (int i = 0; i < n; i++) {
                 int worker = i + 1;
                 Thread t = new Thread(() -> work(worker), "micrograd4j-trainer-" + worker);
@@ -355,41 +358,58 @@ public final class Trainer implements AutoCloseable {
         }
 
         void run(int shards, ShardTask task) {
+            if (stopped) {
+                throw new IllegalStateException("the trainer is closed");
+            }
             this.task = task;
             this.shards = shards;
-            java.util.Arrays.fill(failures, null);
+            Arrays.fill(failures, null);
+            Arrays.fill(failedShard, Integer.MAX_VALUE);
             running.set(threads.length);
             generation++;                                    // publishes task and shards to the workers
             for (Thread t : threads) {
                 LockSupport.unpark(t);
             }
-            shards(0);
-            long start = System.nanoTime();
-            while (running.get() > 0) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
+            try {
+                shards(0);
+            } finally {                                      // never return while a worker still runs this batch
+                long start = System.nanoTime();
+                while (running.get() > 0) {
+                    if (System.nanoTime() - start < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
                 }
             }
-            for (Throwable e : failures) {                   // the lowest worker's failure, as one thread would
+            int first = -1;                                  // the failure of the lowest shard, as one thread meets it
+            for (int w = 0; w < failures.length; w++) {
+                if (failures[w] != null && (first < 0 || failedShard[w] < failedShard[first])) {
+                    first = w;
+                }
+            }
+            if (first >= 0) {
+                Throwable e = failures[first];
                 if (e instanceof RuntimeException r) {
                     throw r;
                 }
                 if (e instanceof Error error) {
                     throw error;
                 }
+                throw new UndeclaredThrowableException(e, "a shard's loss threw " + e);
             }
         }
 
-        /** Worker w's shards of the current batch: w, w + threads, ... */
+        /** Worker w's shards of the current batch: w, w + threads, ...; a failure stops them and is kept. */
         private void shards(int w) {
+            int s = w;
             try {
-                for (int s = w; s < shards; s += workers.length) {
+                for (; s < shards; s += workers.length) {
                     task.run(w, s);
                 }
-            } catch (RuntimeException | Error e) {             // an Error too: the batch must not wait forever
+            } catch (Throwable e) {                          // anything: the batch must never wait forever
                 failures[w] = e;
+                failedShard[w] = s;
             }
         }
 
@@ -398,15 +418,16 @@ public final class Trainer implements AutoCloseable {
             while (true) {
                 long start = System.nanoTime();
                 int g;
-                while ((g = generation) == seen && !stopped) {
+                while ((g = generation) == seen) {
+                    if (stopped) {
+                        return;                              // only between batches: a started one is finished
+                    }
                     if (System.nanoTime() - start < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
+                        Thread.interrupted();                // an interrupt would make park return at once
                         LockSupport.park(this);
                     }
-                }
-                if (stopped) {
-                    return;
                 }
                 seen = g;
                 shards(w);

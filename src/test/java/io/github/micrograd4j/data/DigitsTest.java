@@ -145,6 +145,22 @@ class DigitsTest {
         }
 
         @Test
+        @DisplayName("header detection reads the label cell: a first data row with an empty cell or a byte-order mark is data")
+        void detection() throws IOException {
+            Path p = dir.resolve("e.csv");
+            Files.writeString(p, "\uFEFF5,1,2\n3,4,5\n");
+            assertThat(Csv.readNumeric(p, Csv.Format.MNIST.withScale(1)).labels()).containsExactly(5, 3);
+            Files.writeString(p, "5,0,,0\n3,4,5,6\n");
+            assertThatThrownBy(() -> Csv.readNumeric(p, Csv.Format.MNIST))
+                    .hasMessage(p + ": line 1: column 3: '' is not a number");
+            Files.writeString(p, "1,2,\n");
+            assertThatThrownBy(() -> Csv.readNumeric(p, Csv.Format.MNIST))
+                    .hasMessage(p + ": line 1: column 3: '' is not a number");
+            Files.writeString(p, "\uFEFFx1,y\n1,2\n");
+            assertThat(Csv.read(p, "y").label(0)).as("Csv.read: the BOM is not part of the first name").isEqualTo(2);
+        }
+
+        @Test
         @DisplayName("another label column, an explicit header setting, no scaling")
         void options() throws IOException {
             Path p = dir.resolve("d.csv");

@@ -135,6 +135,24 @@ class DigitsExampleTest {
     }
 
     @Test
+    @DisplayName("a --test file of another image size, a one-image --data or a label that is no class: one line, exit 1")
+    void badFiles() throws Exception {
+        Path train = dir.resolve("t.csv");
+        Path other = dir.resolve("o.csv");
+        Files.writeString(train, "0,1,2,3,4\n1,4,3,2,1\n");
+        Files.writeString(other, "0,1,2,3\n");
+        ExamplesTest.Outcome o = ExamplesTest.cli(new DigitsExample(), "--data", train.toString(), "--test", other.toString());
+        assertThat(o.code()).isEqualTo(Cli.FAILED);
+        assertThat(o.err()).contains(other + ": 3 pixels an image, " + train + " has 4").doesNotContain("epoch");
+        Files.writeString(other, "0,1,2,3,4\n");
+        assertThat(ExamplesTest.cli(new DigitsExample(), "--data", other.toString()).err())
+                .contains("1 image; without --test it needs at least 2");
+        Files.writeString(other, "1e9,1,2,3,4\n0,1,1,1,1\n");
+        assertThat(ExamplesTest.cli(new DigitsExample(), "--data", other.toString()).err())
+                .contains("label 1.0E9 of example 0 is not a class 0, 1, ... (below 10000)");
+    }
+
+    @Test
     @DisplayName("bad options are named with their values, exit 2")
     void badOptions() {
         ExamplesTest.Outcome o = ExamplesTest.cli(new DigitsExample(), "--batch", "0");

@@ -233,4 +233,21 @@ class TrainerTest {
             assertThat(w.grad()).isEqualTo((1 + 2 + 3) / 3.0);
         }
     }
+
+    @Test
+    @DisplayName("with bad targets in several shards, every thread count reports the first shard's, as one thread does")
+    void firstFailureWhateverTheThreads() {
+        MLP model = model();
+        double[] bad = labels().clone();
+        bad[1] = 5;                                           // shard 1 (shards of one example)
+        bad[2] = 6;                                           // shard 2
+        for (int threads : new int[] {1, 2, 3}) {
+            try (Trainer trainer = new Trainer(model.parameters(), D, 1, threads,
+                    (in, t) -> Losses.softmaxCrossEntropy(logits(model, in), t))) {
+                assertThatThrownBy(() -> trainer.backward(features(), bad, new int[] {0, 1, 2, 3}))
+                        .as("%d threads", threads).hasMessageContaining("target (5.0)");
+                assertThat(trainer.backward(features(), labels(), new int[] {0, 1, 2, 3})).as("then a good batch").isFinite();
+            }
+        }
+    }
 }
