@@ -168,6 +168,28 @@ public final class Layer implements Module {
         return parameters;
     }
 
+    /** The weights' values as the rows of an {@code [nout, nin]} matrix, row after row (PyTorch's layout). */
+    double[] weightMatrix() {
+        int nin = nin();
+        double[] w = new double[neurons.length * nin];
+        for (int j = 0; j < neurons.length; j++) {          // parameters(): each neuron's weights, then its bias
+            for (int i = 0; i < nin; i++) {
+                w[j * nin + i] = parameters.get(j * (nin + 1) + i).data();
+            }
+        }
+        return w;
+    }
+
+    /** The biases' values, one per neuron. */
+    double[] biasVector() {
+        int nin = nin();
+        double[] b = new double[neurons.length];
+        for (int j = 0; j < b.length; j++) {
+            b[j] = parameters.get(j * (nin + 1) + nin).data();
+        }
+        return b;
+    }
+
     /**
      * Returns micrograd's description, such as {@code Layer of [ReLUNeuron(2), ReLUNeuron(2)]}.
      *

@@ -113,10 +113,8 @@ public final class Onnx {
         for (int i = 0; i < operators.length; i++) {
             operators[i] = operator(layers.get(i).activation(), i);
         }
-        double[] values = model.parameterValues();
         Protobuf graph = new Protobuf().string(GRAPH_NAME_FIELD, GRAPH_NAME);
         String previous = INPUT;
-        int offset = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             int k = 2 * i;
@@ -133,17 +131,8 @@ public final class Onnx {
                 graph.message(GRAPH_NODE, node(act, operators[i], actOutput, previous));
                 previous = actOutput;
             }
-            int nin = layer.nin();
-            int nout = layer.nout();
-            double[] weight = new double[nout * nin];
-            double[] bias = new double[nout];
-            for (int j = 0; j < nout; j++) {                    // parameters(): each neuron's weights, then its bias
-                System.arraycopy(values, offset, weight, j * nin, nin);
-                bias[j] = values[offset + nin];
-                offset += nin + 1;
-            }
-            graph.message(GRAPH_INITIALIZER, tensor(k + ".weight", weight, nout, nin));
-            graph.message(GRAPH_INITIALIZER, tensor(k + ".bias", bias, nout));
+            graph.message(GRAPH_INITIALIZER, tensor(k + ".weight", layer.weightMatrix(), layer.nout(), layer.nin()));
+            graph.message(GRAPH_INITIALIZER, tensor(k + ".bias", layer.biasVector(), layer.nout()));
         }
         graph.message(GRAPH_INPUT, valueInfo(INPUT, model.nin()));
         graph.message(GRAPH_OUTPUT, valueInfo(OUTPUT, layers.get(layers.size() - 1).nout()));

@@ -89,23 +89,13 @@ public final class Safetensors {
     static byte[] toBytes(MLP model) {
         Map<String, double[]> values = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        double[] params = model.parameterValues();
-        int offset = 0;
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
-            int nin = layers.get(i).nin();
-            int nout = layers.get(i).nout();
-            double[] weight = new double[nout * nin];
-            double[] bias = new double[nout];
-            for (int j = 0; j < nout; j++) {                   // parameters(): each neuron's weights, then its bias
-                System.arraycopy(params, offset, weight, j * nin, nin);
-                bias[j] = params[offset + nin];
-                offset += nin + 1;
-            }
-            values.put(weightName(i), weight);
-            shapes.put(weightName(i), new long[] {nout, nin});
-            values.put(biasName(i), bias);
-            shapes.put(biasName(i), new long[] {nout});
+            Layer layer = layers.get(i);
+            values.put(weightName(i), layer.weightMatrix());
+            shapes.put(weightName(i), new long[] {layer.nout(), layer.nin()});
+            values.put(biasName(i), layer.biasVector());
+            shapes.put(biasName(i), new long[] {layer.nout()});
         }
         List<String> names = new ArrayList<>(values.keySet());
         names.sort(Comparator.naturalOrder());                 // the reference's order: by dtype (all F64), then name
