@@ -35,10 +35,10 @@ class DigitsTest {
         @DisplayName("1,797 images of 64 pixels in [0, 1], labels 0-9 with scikit-learn's counts per class")
         void shape() {
             assertThat(digits.size()).isEqualTo(Digits.SIZE).isEqualTo(1797);
-            assertThat(digits.dimension()).isEqualTo(64);
+            assertThat(digits.dimension()).isEqualTo(64).isEqualTo(Digits.SIDE * Digits.SIDE);
             // counted with Python from sklearn/datasets/data/digits.csv.gz
             int[] expected = {178, 182, 177, 183, 181, 182, 181, 179, 174, 180};
-            int[] counts = new int[10];
+            int[] counts = new int[Digits.CLASSES];
             double pixels = 0;
             for (int i = 0; i < digits.size(); i++) {
                 counts[(int) digits.label(i)]++;
