@@ -2,6 +2,7 @@ package io.github.micrograd4j.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,17 @@ public final class Tape {
     private final double[] db;
     /** Operand slots of sums, custom ops and weighted sums whose arrays do not sit in consecutive slots. */
     private final int[] pool;
+    /**
+     * The weights and biases of the weighted sums computed together, gathered from their leaves at each forward():
+     * one block per distinct group (the groups of one layer over many points share it), the eight biases first,
+     * then for each input j the eight weights that multiply it side by side, so that the fused loop reads them
+     * at fixed offsets from one index.
+     */
+    private final double[] packed;
+    /** The slot each element of packed is copied from. */
+    private final int[] packFrom;
+    /** The offset in packed of each fused group's block, in forward order. */
+    private final int[] blockAt;
     /** Custom ops' partials, at their operands' offsets in pool. */
     private final double[] poolPartials;
     private final double[] customX;
@@ -165,6 +177,9 @@ public final class Tape {
         da = new double[m];
         db = new double[m];
         pool = Arrays.copyOf(r.pool, r.poolSize);
+        packFrom = Arrays.copyOf(r.packFrom, r.packSize);
+        packed = new double[packFrom.length];
+        blockAt = Arrays.copyOf(r.blockAt, r.groups);
         poolPartials = new double[pool.length];
         customX = new double[r.maxArity];
         customP = new double[r.maxArity];
@@ -223,10 +238,16 @@ public final class Tape {
         for (int i = 0; i < base; i++) {
             v[i] = leaves[i].data;
         }
+        double[] block = packed;
+        int[] from = packFrom;
+        for (int i = 0; i < block.length; i++) {
+            block[i] = v[from[i]];                            // the fused groups' weights, from the leaves
+        }
         boolean finite = true;                                // every local derivative and sum finite
+        int groups = 0;
         for (int k = kind.length - 1; k >= 0; k--) {
             if (group[k] == FIRST) {
-                finite &= forwardFused(k);
+                finite &= forwardFused(k, blockAt[groups++]);
                 k -= FUSED - 1;
                 continue;
             }
@@ -311,52 +332,48 @@ public final class Tape {
     }
 
     /**
-     * Weighted sums k, k-1, ..., k-7 together: eight independent sums over one input array, each in its own
-     * order, so that the processor overlaps their additions.
+     * Weighted sums k, k-1, ..., k-7 together, their biases and weights read from the block at {@code o} in
+     * packed: eight independent sums over one input array, each in its own order, so that the processor overlaps
+     * their additions.
      */
-    private boolean forwardFused(int k) {
+    private boolean forwardFused(int k, int o) {
         double[] v = val;
+        double[] p = packed;
         int n = b[k];
         int xk = x[k];
-        int w0 = w[k];
-        int w1 = w[k - 1];
-        int w2 = w[k - 2];
-        int w3 = w[k - 3];
-        int w4 = w[k - 4];
-        int w5 = w[k - 5];
-        int w6 = w[k - 6];
-        int w7 = w[k - 7];
-        double z0 = v[a[k]];
-        double z1 = v[a[k - 1]];
-        double z2 = v[a[k - 2]];
-        double z3 = v[a[k - 3]];
-        double z4 = v[a[k - 4]];
-        double z5 = v[a[k - 5]];
-        double z6 = v[a[k - 6]];
-        double z7 = v[a[k - 7]];
+        double z0 = p[o];
+        double z1 = p[o + 1];
+        double z2 = p[o + 2];
+        double z3 = p[o + 3];
+        double z4 = p[o + 4];
+        double z5 = p[o + 5];
+        double z6 = p[o + 6];
+        double z7 = p[o + 7];
         if (n == 2) {                                         // a first layer over two features: no loop
             double x0 = v[xk];
             double x1 = v[xk + 1];
-            z0 = z0 + v[w0] * x0 + v[w0 + 1] * x1;
-            z1 = z1 + v[w1] * x0 + v[w1 + 1] * x1;
-            z2 = z2 + v[w2] * x0 + v[w2 + 1] * x1;
-            z3 = z3 + v[w3] * x0 + v[w3 + 1] * x1;
-            z4 = z4 + v[w4] * x0 + v[w4 + 1] * x1;
-            z5 = z5 + v[w5] * x0 + v[w5 + 1] * x1;
-            z6 = z6 + v[w6] * x0 + v[w6 + 1] * x1;
-            z7 = z7 + v[w7] * x0 + v[w7 + 1] * x1;       // (z + w0 * x0) + w1 * x1, as the loop adds
+            int q = o + FUSED;
+            z0 = z0 + p[q] * x0 + p[q + 8] * x1;          // (z + w0 * x0) + w1 * x1, as the loop adds
+            z1 = z1 + p[q + 1] * x0 + p[q + 9] * x1;
+            z2 = z2 + p[q + 2] * x0 + p[q + 10] * x1;
+            z3 = z3 + p[q + 3] * x0 + p[q + 11] * x1;
+            z4 = z4 + p[q + 4] * x0 + p[q + 12] * x1;
+            z5 = z5 + p[q + 5] * x0 + p[q + 13] * x1;
+            z6 = z6 + p[q + 6] * x0 + p[q + 14] * x1;
+            z7 = z7 + p[q + 7] * x0 + p[q + 15] * x1;
             n = 0;
         }
         for (int j = 0; j < n; j++) {
             double xj = v[xk + j];
-            z0 += v[w0 + j] * xj;
-            z1 += v[w1 + j] * xj;
-            z2 += v[w2 + j] * xj;
-            z3 += v[w3 + j] * xj;
-            z4 += v[w4 + j] * xj;
-            z5 += v[w5 + j] * xj;
-            z6 += v[w6 + j] * xj;
-            z7 += v[w7 + j] * xj;
+            int q = o + FUSED + FUSED * j;                    // input j's eight weights
+            z0 += p[q] * xj;
+            z1 += p[q + 1] * xj;
+            z2 += p[q + 2] * xj;
+            z3 += p[q + 3] * xj;
+            z4 += p[q + 4] * xj;
+            z5 += p[q + 5] * xj;
+            z6 += p[q + 6] * xj;
+            z7 += p[q + 7] * xj;
         }
         if (kind[k] == WSUM_RELU) {                           // a group is all ReLU or all linear (fusable)
             relu(k, z0);
@@ -751,18 +768,28 @@ public final class Tape {
         final double[] c;
         int[] pool = new int[16];
         int poolSize;
+        int[] packFrom = new int[64];
+        int packSize;
+        int[] blockAt = new int[16];
+        int groups;
+        /** The fused groups' blocks by what they hold (see block), so that groups with the same weights share one. */
+        private final Map<BlockKey, Integer> blocks = new HashMap<>();
         int maxArity;
-        final Map<Value, Integer> leafSlot = new IdentityHashMap<>();
+        final Map<Value, Integer> leafSlot;
         /** The weighted sums' distinct arrays, numbered in the order met, and their codes (see encode). */
         private final Map<Value[], Integer> arrayIds = new IdentityHashMap<>();
-        private final List<Value[]> arrays = new ArrayList<>();
+        private final List<Value[]> arrays;
         private int[] codes;
-        private final List<Value> leaves = new ArrayList<>();
+        private final List<Value> leaves;
         /** For each interior node, the smallest position of a node that reads it. */
         private int[] firstConsumer;
 
         Recorder(List<Value.Node> order) {
             int m = order.size();
+            int guess = m / 4 + 16;                           // leaves and arrays: sized to rarely grow
+            leafSlot = new IdentityHashMap<>();               // kept by the tape: grown only as needed
+            arrays = new ArrayList<>(guess);
+            leaves = new ArrayList<>(guess);
             for (int k = 0; k < m; k++) {
                 order.get(k).mark = k;                        // the node's position, until a pass marks it again
             }
@@ -779,12 +806,15 @@ public final class Tape {
                     w[k] = arrayId(ws.w);
                     if (ws.x != lastInputs) {                 // a layer's neurons share their input array
                         lastInputs = ws.x;
-                        lastInputsId = arrayId(ws.x);
+                        lastInputsId = newArray(ws.x);        // met again later, it is numbered again
                     }
                     x[k] = lastInputsId;
                 }
             }
-            // then the other leaves; a[k] and b[k] keep a leaf operand's slot (one lookup per operand)
+            // then the other leaves; a[k] and b[k] keep a leaf operand's slot (one lookup per operand, except for
+            // a weighted sum whose weights came last with the same bias: a neuron met again, at another point)
+            Value[] biasOf = new Value[arrays.size()];
+            int[] biasSlot = new int[arrays.size()];
             for (int k = 0; k < m; k++) {
                 Value.Node n = order.get(k);
                 if (n instanceof Value.Unary u) {
@@ -795,7 +825,13 @@ public final class Tape {
                 } else if (n instanceof Value.Nary nary) {
                     addLeaves(nary.operands);
                 } else {
-                    a[k] = addLeaf(((Value.WeightedSum) n).bias);
+                    Value bias = ((Value.WeightedSum) n).bias;
+                    int id = w[k];
+                    if (biasOf[id] != bias) {
+                        biasOf[id] = bias;
+                        biasSlot[id] = addLeaf(bias);
+                    }
+                    a[k] = biasSlot[id];
                 }
             }
             leafCount = leaves.size();
@@ -817,6 +853,10 @@ public final class Tape {
                 if (fusable(k)) {
                     group[k] = FIRST;
                     group[k - FUSED + 1] = LAST;
+                    if (groups == blockAt.length) {
+                        blockAt = Arrays.copyOf(blockAt, groups * 2);
+                    }
+                    blockAt[groups++] = block(k);
                     k -= FUSED;
                 } else {
                     k--;
@@ -906,16 +946,21 @@ public final class Tape {
             return s;
         }
 
-        /** Returns a weighted sum's array's number, adding its leaves the first time it is met. */
+        /** Returns a weighted sum's weight array's number, adding its leaves the first time it is met. */
         private int arrayId(Value[] array) {
             Integer id = arrayIds.get(array);
             if (id == null) {
-                id = arrays.size();
+                id = newArray(array);
                 arrayIds.put(array, id);
-                arrays.add(array);
-                addLeaves(array);
             }
             return id;
+        }
+
+        /** Numbers an array and adds those of its leaves not yet added. */
+        private int newArray(Value[] array) {
+            arrays.add(array);
+            addLeaves(array);
+            return arrays.size() - 1;
         }
 
         private int slot(Value v) {
@@ -982,6 +1027,55 @@ public final class Tape {
             return code;
         }
 
+        /**
+         * Returns the offset in packed of the block of fused group k (nodes k, k-1, ..., k-7), laid out the first
+         * time such a group is met: the eight biases' slots, then for each input j the eight weights' slots.
+         */
+        private int block(int k) {
+            int n = b[k];
+            int[] held = new int[2 * FUSED + 1];
+            held[2 * FUSED] = n;
+            for (int i = 0; i < FUSED; i++) {
+                held[i] = a[k - i];
+                held[FUSED + i] = w[k - i];                   // with n, the weights' consecutive slots
+            }
+            Integer known = blocks.get(new BlockKey(held));
+            if (known != null) {
+                return known;
+            }
+            int at = packSize;
+            for (int i = 0; i < FUSED; i++) {
+                appendPacked(a[k - i]);
+            }
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < FUSED; i++) {
+                    appendPacked(w[k - i] + j);
+                }
+            }
+            blocks.put(new BlockKey(held), at);
+            return at;
+        }
+
+        private void appendPacked(int s) {
+            if (packSize == packFrom.length) {
+                packFrom = Arrays.copyOf(packFrom, packSize * 2);
+            }
+            packFrom[packSize++] = s;
+        }
+
+        /** A fused group's bias slots, first weight slots and input count, compared by value. */
+        private record BlockKey(int[] held) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof BlockKey other && Arrays.equals(held, other.held);
+            }
+
+            @Override
+            public int hashCode() {
+                return Arrays.hashCode(held);
+            }
+        }
+
         private void append(int s) {
             if (poolSize == pool.length) {
                 pool = Arrays.copyOf(pool, poolSize * 2);
@@ -991,31 +1085,22 @@ public final class Tape {
 
         /**
          * Whether nodes k, k-1, ..., k-7 are weighted sums of one kind (all ReLU or all linear) over one input array
-         * in consecutive slots, with weights in consecutive slots, none of which reads the output of another (their
-         * outputs are the consecutive slots of k-7..k; what they read may be shared, as they only read it): then
-         * computing them together adds the same numbers in the same order into every sum.
+         * in consecutive slots that holds none of their outputs (the consecutive slots of k-7..k; what they read may
+         * be shared, as they only read it), with weights in consecutive slots and biases that are all leaves (so
+         * that forward() can gather them into a block before computing any node): then computing them together adds
+         * the same numbers in the same order into every sum.
          */
         private boolean fusable(int k) {
             int n = b[k];
             int inputs = x[k];
             for (int i = k; i > k - FUSED; i--) {
                 if ((kind[i] != WSUM && kind[i] != WSUM_RELU) || kind[i] != kind[k] || b[i] != n || x[i] != inputs
-                        || inputs < 0
-                        || w[i] < 0 || n == 0) {
+                        || inputs < 0 || n == 0
+                        || w[i] < 0 || w[i] + n > leafCount || a[i] >= leafCount) {
                     return false;
                 }
             }
-            int from = leafCount + k - FUSED + 1;             // the outputs: slots from..to
-            int to = leafCount + k;
-            if (overlaps(inputs, n, from, to)) {
-                return false;
-            }
-            for (int i = k; i > k - FUSED; i--) {
-                if (overlaps(w[i], n, from, to) || overlaps(a[i], 1, from, to)) {
-                    return false;
-                }
-            }
-            return true;
+            return !overlaps(inputs, n, leafCount + k - FUSED + 1, leafCount + k);
         }
 
         /** Whether slots s..s+n-1 and from..to share a slot. */

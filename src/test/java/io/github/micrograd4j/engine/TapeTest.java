@@ -246,6 +246,39 @@ class TapeTest {
         }
 
         @Test
+        @DisplayName("groups of eight sums that share weights keep their own biases and inputs; computed weights too")
+        void sharedAndComputedWeights() {
+            // leaves: two input pairs, 8 weight pairs, 8 + 8 biases; sums 0-7 and 8-15 use the same weights over
+            // different inputs with different biases (a layer over two points, the biases of the second one moved
+            // as another model's would be); sums 16-23 use weights made by operations (2 * w), so they are
+            // interior nodes that forward() computes before the sums read them
+            Function<List<Value>, Value> build = v -> {
+                Value[][] x = {{v.get(0), v.get(1)}, {v.get(2), v.get(3)}};
+                Value[][] w = new Value[8][];
+                Value[][] doubled = new Value[8][];
+                for (int j = 0; j < 8; j++) {
+                    w[j] = new Value[] {v.get(4 + 2 * j), v.get(5 + 2 * j)};
+                    doubled[j] = new Value[] {w[j][0].mul(2), w[j][1].mul(2)};
+                }
+                List<Value> sums = new ArrayList<>();
+                for (int point = 0; point < 2; point++) {
+                    for (int j = 0; j < 8; j++) {
+                        sums.add(Value.weightedSum(v.get(20 + 8 * point + j), w[j], x[point], true));
+                    }
+                }
+                for (int j = 0; j < 8; j++) {
+                    sums.add(Value.weightedSum(v.get(20 + j), doubled[j], x[1], false));
+                }
+                return Value.sum(sums);                          // one node over all: each group recorded in a run
+            };
+            double[] point = new double[36];
+            for (int i = 0; i < point.length; i++) {
+                point[i] = Math.sin(1.3 * i + 0.4);
+            }
+            assertThat(checkReplay(build, point, new Random(9), 10, "shared weights")).isGreaterThan(10 * 24);
+        }
+
+        @Test
         @DisplayName("rsub and rdiv replay with their own derivatives")
         void reverseOps() {
             Function<List<Value>, Value> build = v -> v.get(0).rsub(3).mul(v.get(1).rdiv(2)).add(v.get(0).rdiv(-1.5));
