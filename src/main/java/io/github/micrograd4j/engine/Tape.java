@@ -1023,7 +1023,8 @@ public final class Tape {
                 held[i] = a[k - i];
                 held[FUSED + i] = w[k - i];                   // with n, the weights' consecutive slots
             }
-            Integer known = blocks.get(new BlockKey(held));
+            BlockKey key = new BlockKey(held);
+            Integer known = blocks.get(key);
             if (known != null) {
                 return known;
             }
@@ -1036,7 +1037,7 @@ public final class Tape {
                     appendPacked(w[k - i] + j);
                 }
             }
-            blocks.put(new BlockKey(held), at);
+            blocks.put(key, at);
             return at;
         }
 
