@@ -105,10 +105,11 @@ public final class Tape {
     private final byte[] group;
     /**
      * For node k, the end of the run of nodes after it that only k feeds (they get gradient from k and from each
-     * other, nothing else), when that run can be jumped over once k's gradient is exactly 0: none of its nodes
-     * adds into a leaf except through a weighted sum (which skips such a pass itself), so with finite local
-     * derivatives every share it would add is an exact zero into a gradient that a zero does not change (an
-     * interior gradient starts at +0.0, so it is never -0.0). 0 when there is no such run.
+     * other, nothing else), when that run can be jumped over once k has added nothing into its operands (its
+     * gradient is exactly 0, or it is a weighted sum whose share is): none of its nodes adds into a leaf except
+     * through a weighted sum (which skips such a pass itself), so with finite local derivatives every share it
+     * would add is an exact zero into a gradient that a zero does not change (an interior gradient starts at
+     * +0.0, so it is never -0.0). 0 when there is no such run.
      */
     private final int[] skipTo;
     /** {@code Value.Unop}, {@code Value.Binop} or {@link CustomOp}. */
@@ -584,10 +585,18 @@ public final class Tape {
         int base = leafCount;
         Arrays.fill(g, base, g.length, 0.0);
         g[base] = 1.0;
+        boolean finite = allFinite;
         for (int k = 0; k < kind.length; k++) {
-            if (group[k] == LAST && skipsFused(k)) {
-                k += FUSED - 1;
-                continue;
+            if (group[k] == LAST) {
+                if (finite) {
+                    backwardGroup(k, inputsUnused != null && inputsUnused[k]);
+                    k += FUSED - 1;
+                    continue;
+                }
+                if (skipsFused(k)) {
+                    k += FUSED - 1;
+                    continue;
+                }
             }
             double gk = g[base + k];
             switch (kind[k]) {
@@ -606,11 +615,32 @@ public final class Tape {
                         g[pool[j]] += poolPartials[j] * gk;
                     }
                 }
-                default -> backwardWeightedSum(k, gk, inputsUnused != null && inputsUnused[k]);
+                default -> {
+                    if (!backwardWeightedSum(k, gk, inputsUnused != null && inputsUnused[k])) {
+                        gk = 0;                               // it added nothing, as a zero gradient would
+                    }
+                }
             }
             int end = skipTo[k];
             if (gk == 0 && end != 0 && allFinite) {
                 k = end - 1;                                  // what only k feeds would add exact zeros
+            }
+        }
+    }
+
+    /**
+     * Weighted sums k to k+7 of a fused group after a finite forward(), in propagation order, each as
+     * backwardWeightedSum would (a dead unit, share exactly 0, adds nothing), without a trip through propagate's
+     * loop each. None of them starts a run that could be jumped over (skipTo): besides leaves, they read only
+     * their inputs, which all eight read.
+     */
+    private void backwardGroup(int k, boolean weightsOnly) {
+        double[] g = grad;
+        int base = leafCount;
+        for (int i = k; i < k + FUSED; i++) {
+            double s = slope(i) * g[base + i];
+            if (s != 0) {
+                backwardShares(i, s, weightsOnly);
             }
         }
     }
@@ -634,11 +664,17 @@ public final class Tape {
      * As the eager node: skipped when every share would be an exact 0, else bias, then w[j] and x[j] in order; with
      * {@code weightsOnly}, the shares into the inputs (consecutive leaves nobody asked for) are left out.
      */
-    private void backwardWeightedSum(int k, double gk, boolean weightsOnly) {
+    private boolean backwardWeightedSum(int k, double gk, boolean weightsOnly) {
         double s = slope(k) * gk;
         if (s == 0 && finiteSum(k)) {
-            return;
+            return false;
         }
+        backwardShares(k, s, weightsOnly);
+        return true;
+    }
+
+    /** Adds weighted sum k's shares of the gradient {@code s = slope * grad}: bias, then w[j] and x[j] in order. */
+    private void backwardShares(int k, double s, boolean weightsOnly) {
         double[] g = grad;
         double[] v = val;
         g[a[k]] += s;
