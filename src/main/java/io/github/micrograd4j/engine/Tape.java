@@ -336,9 +336,32 @@ public final class Tape {
     /**
      * Weighted sums k, k-1, ..., k-7 together, their biases and weights read from the block at {@code o} in
      * packed: eight independent sums over one input array, each in its own order, so that the processor overlaps
-     * their additions.
+     * their additions. (In three methods, each small enough for the JIT to inline where it is called.)
      */
     private boolean forwardFused(int k, int o) {
+        return b[k] == 2 ? forwardFused2(k, o) : forwardFusedLoop(k, o);
+    }
+
+    /** A fused group over two inputs (a first layer over two features): no loop. */
+    private boolean forwardFused2(int k, int o) {
+        double[] v = val;
+        double[] p = packed;
+        int xk = x[k];
+        double x0 = v[xk];
+        double x1 = v[xk + 1];
+        int q = o + FUSED;
+        return store(k, p[o] + p[q] * x0 + p[q + 8] * x1,    // (z + w0 * x0) + w1 * x1, as the loop adds
+                p[o + 1] + p[q + 1] * x0 + p[q + 9] * x1,
+                p[o + 2] + p[q + 2] * x0 + p[q + 10] * x1,
+                p[o + 3] + p[q + 3] * x0 + p[q + 11] * x1,
+                p[o + 4] + p[q + 4] * x0 + p[q + 12] * x1,
+                p[o + 5] + p[q + 5] * x0 + p[q + 13] * x1,
+                p[o + 6] + p[q + 6] * x0 + p[q + 14] * x1,
+                p[o + 7] + p[q + 7] * x0 + p[q + 15] * x1);
+    }
+
+    /** A fused group over any number of inputs. */
+    private boolean forwardFusedLoop(int k, int o) {
         double[] v = val;
         double[] p = packed;
         int n = b[k];
@@ -351,20 +374,6 @@ public final class Tape {
         double z5 = p[o + 5];
         double z6 = p[o + 6];
         double z7 = p[o + 7];
-        if (n == 2) {                                         // a first layer over two features: no loop
-            double x0 = v[xk];
-            double x1 = v[xk + 1];
-            int q = o + FUSED;
-            z0 = z0 + p[q] * x0 + p[q + 8] * x1;          // (z + w0 * x0) + w1 * x1, as the loop adds
-            z1 = z1 + p[q + 1] * x0 + p[q + 9] * x1;
-            z2 = z2 + p[q + 2] * x0 + p[q + 10] * x1;
-            z3 = z3 + p[q + 3] * x0 + p[q + 11] * x1;
-            z4 = z4 + p[q + 4] * x0 + p[q + 12] * x1;
-            z5 = z5 + p[q + 5] * x0 + p[q + 13] * x1;
-            z6 = z6 + p[q + 6] * x0 + p[q + 14] * x1;
-            z7 = z7 + p[q + 7] * x0 + p[q + 15] * x1;
-            n = 0;
-        }
         for (int j = 0; j < n; j++) {
             double xj = v[xk + j];
             int q = o + FUSED + FUSED * j;                    // input j's eight weights
@@ -377,6 +386,12 @@ public final class Tape {
             z6 += p[q + 6] * xj;
             z7 += p[q + 7] * xj;
         }
+        return store(k, z0, z1, z2, z3, z4, z5, z6, z7);
+    }
+
+    /** Stores the outputs of fused group k for its sums z0..z7; returns whether they are all finite. */
+    private boolean store(int k, double z0, double z1, double z2, double z3, double z4, double z5, double z6,
+            double z7) {
         if (kind[k] == WSUM_RELU) {                           // a group is all ReLU or all linear (fusable)
             relu(k, z0);
             relu(k - 1, z1);
