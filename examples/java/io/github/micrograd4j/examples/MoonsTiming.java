@@ -29,25 +29,31 @@ final class MoonsTiming {
     @Option(names = "--steps", defaultValue = "100", description = "training steps per run (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "300", description = "untimed runs first: the JIT needs about 300 to "
-            + "settle a tape's recording code, which runs once per run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "300", description = "untimed runs first, at least this many "
+            + "(default: ${DEFAULT-VALUE})")
     int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "5", description = "and for at least this long: code that "
+            + "runs once per run, like a tape's recording, is compiled fully only after some 600 to 1,500 runs on "
+            + "two cores, where the JIT's threads share the cores with the program (default: ${DEFAULT-VALUE})")
+    double warmupSeconds;
 
     @Option(names = "--repeats", defaultValue = "11", description = "timed runs (default: ${DEFAULT-VALUE})")
     int repeats;
 
     /** Returns the points to train on, after checking the numeric options. */
     Dataset dataset() throws IOException {
-        if (steps < 1 || repeats < 1 || warmup < 0) {
+        if (steps < 1 || repeats < 1 || warmup < 0 || !(warmupSeconds >= 0)) {
             throw new ParameterException(spec.commandLine(), "--steps (" + steps + ") and --repeats (" + repeats
-                    + ") must be >= 1, --warmup (" + warmup + ") >= 0");
+                    + ") must be >= 1, --warmup (" + warmup + ") and --warmup-seconds (" + warmupSeconds + ") >= 0");
         }
         return data == null ? Moons.micrograd100() : Csv.read(data, "y");
     }
 
     /** Warms up, times {@code repeats} runs (printing each), prints the minimum and returns the median ms/step. */
     double time(Supplier<BenchmarkMoons.Result> run) {
-        for (int w = 0; w < warmup; w++) {
+        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int w = 0; w < warmup || System.nanoTime() < end; w++) {
             run.get();
         }
         double[] msPerStep = new double[repeats];

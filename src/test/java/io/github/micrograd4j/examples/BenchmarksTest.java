@@ -47,13 +47,13 @@ class BenchmarksTest {
     @DisplayName("BenchmarkMoons --tape and HandWrittenMoons print the loss, the node counts and a median")
     void mains() throws Exception {
         List<String> tape = ExamplesTest.run(BenchmarkMoons::main, "--tape", "--steps", "100", "--warmup", "0",
-                "--repeats", "1");
+                "--warmup-seconds", "0", "--repeats", "1");
         assertThat(tape).anyMatch(l -> l.contains("final_loss=0.01774057488149") && l.contains("accuracy=1.0000"));
         assertThat(tape).anyMatch(l -> l.startsWith("nodes per step: eager builds 3,609 Values, the tape replays "
                 + "3,946 (with the 337 parameters); micrograd builds 65,818"));
         assertThat(tape).anyMatch(l -> l.matches("median_ms_per_step=\\d+\\.\\d+"));
         List<String> floor = ExamplesTest.run(HandWrittenMoons::main, "--steps", "100", "--warmup", "0",
-                "--repeats", "1");
+                "--warmup-seconds", "0", "--repeats", "1");
         assertThat(floor).anyMatch(l -> l.contains("final_loss=0.01774057488149") && l.contains("accuracy=1.0000"));
         assertThat(floor).anyMatch(l -> l.matches("median_ms_per_step=\\d+\\.\\d+"));
     }

@@ -196,7 +196,8 @@ class ExamplesTest {
     @Test
     @DisplayName("BenchmarkMoons prints a median per step and the loss of micrograd's trajectory")
     void benchmarkMoons() throws Exception {
-        List<String> out = run(BenchmarkMoons::main, "--steps", "100", "--warmup", "1", "--repeats", "1");
+        List<String> out = run(BenchmarkMoons::main, "--steps", "100", "--warmup", "1", "--warmup-seconds", "0",
+                "--repeats", "1");
         assertThat(out).anyMatch(l -> l.matches("median_ms_per_step=\\d+\\.\\d+"));
         assertThat(out).anyMatch(l -> l.contains("final_loss=0.01774057488149"));
     }
