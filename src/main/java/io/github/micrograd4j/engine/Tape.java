@@ -700,6 +700,11 @@ public final class Tape {
             for (int j = 0; j < n; j++) {
                 g[wk + j] += v[xk + j] * s;
             }
+        } else if (wk == xk && wk >= 0) {                     // sum(w[j] * w[j]): w[j] gets w[j] * s twice
+            for (int j = 0; j < n; j++) {
+                double share = v[wk + j] * s;
+                g[wk + j] = g[wk + j] + share + share;
+            }
         } else if (wk >= 0 && xk >= 0) {
             for (int j = 0; j < n; j++) {
                 g[wk + j] += v[xk + j] * s;
@@ -847,10 +852,12 @@ public final class Tape {
             w = new int[m];
             x = new int[m];
             // the weighted sums' arrays first, each once, so that each sits in consecutive slots; w[k] and x[k]
-            // hold the arrays' numbers until describe() replaces them by their codes
+            // hold the arrays' numbers until describe() replaces them by their codes. In forward order, so that
+            // a sum over all the parameters (a regularizer, computed first) lays them out in its order, which
+            // keeps each neuron's weights side by side in it too
             Value[] lastInputs = null;
             int lastInputsId = -1;
-            for (int k = 0; k < m; k++) {
+            for (int k = m - 1; k >= 0; k--) {
                 if (order.get(k) instanceof Value.WeightedSum ws) {
                     w[k] = arrayId(ws.w);
                     if (ws.x != lastInputs) {                 // a layer's neurons share their input array
