@@ -834,8 +834,9 @@ public final class Tape {
         private final Map<BlockKey, Integer> blocks = new HashMap<>();
         int maxArity;
         final Map<Value, Integer> leafSlot = new IdentityHashMap<>();
-        /** The weighted sums' distinct arrays, numbered in the order met, and their codes (see encode). */
+        /** The weighted sums' weight arrays by identity, and their numbers in arrays. */
         private final Map<Value[], Integer> arrayIds = new IdentityHashMap<>();
+        /** The weighted sums' arrays, numbered in the order met (see newArray), and their codes (see encode). */
         private final List<Value[]> arrays = new ArrayList<>();
         private int[] codes;
         private final List<Value> leaves = new ArrayList<>();
@@ -862,7 +863,7 @@ public final class Tape {
                     w[k] = arrayId(ws.w);
                     if (ws.x != lastInputs) {                 // a layer's neurons share their input array
                         lastInputs = ws.x;
-                        lastInputsId = arrayId(ws.x);
+                        lastInputsId = ws.x == ws.w ? w[k] : newArray(ws.x);
                     }
                     x[k] = lastInputsId;
                 }
@@ -993,16 +994,25 @@ public final class Tape {
             return s;
         }
 
-        /** Returns a weighted sum's array's number, adding its leaves the first time it is met. */
+        /** Returns a weighted sum's weight array's number, adding its leaves the first time it is met. */
         private int arrayId(Value[] array) {
             Integer id = arrayIds.get(array);
             if (id == null) {
-                id = arrays.size();
+                id = newArray(array);
                 arrayIds.put(array, id);
-                arrays.add(array);
-                addLeaves(array);
             }
             return id;
+        }
+
+        /**
+         * Numbers an array and adds its leaves. Input arrays are numbered this way whenever a weighted sum's
+         * inputs differ from the previous one's, without a lookup: one met again later gets a second number,
+         * which encode() gives the same code (or a second copy in pool).
+         */
+        private int newArray(Value[] array) {
+            arrays.add(array);
+            addLeaves(array);
+            return arrays.size() - 1;
         }
 
         private int slot(Value v) {
