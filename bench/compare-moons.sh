@@ -2,7 +2,9 @@
 # Side by side, with default JVM flags: micrograd's moons training step built as a new graph every step
 # (BenchmarkMoons), replayed from a recorded graph (BenchmarkMoons --tape), and written by hand on double[]
 # (HandWrittenMoons, the floor). The three alternate ROUNDS times in one session; every round and the medians
-# are printed, with the ratios to the floor. Needs only this repository, Java 17+ and Maven.
+# are printed, with the ratios to the floor. Then CompareMoons times the three in one JVM, a whole run of each in
+# turn, so that all three meet the same machine (on a shared machine whose speed changes from second to second,
+# the rounds' ratios scatter). Needs only this repository, Java 17+ and Maven.
 #   bash bench/compare-moons.sh [ROUNDS] [CSV]      e.g. bash bench/compare-moons.sh 5
 # CSV: points to train on instead of micrograd's 100 (a header naming x1, x2 and y; y = -1 or +1).
 set -euo pipefail
@@ -43,3 +45,5 @@ echo "median of $rounds rounds: eager $me, tape $mt, floor $mf ms/step;" \
 me=$(median "${eagerMin[@]}"); mt=$(median "${tapeMin[@]}"); mf=$(median "${floorMin[@]}")
 echo "median of the minima: eager $me, tape $mt, floor $mf ms/step;" \
   "eager/floor $(ratio "$me" "$mf"), tape/floor $(ratio "$mt" "$mf")"
+echo "in one JVM, a whole run of each in turn:"
+java -cp "$cp" $main.CompareMoons ${args[@]+"${args[@]}"} | tail -4

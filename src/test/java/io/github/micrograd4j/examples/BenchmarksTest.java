@@ -59,6 +59,18 @@ class BenchmarksTest {
     }
 
     @Test
+    @DisplayName("CompareMoons runs the three in turn: micrograd's loss from each, medians, minima and ratios")
+    void compareMoons() throws Exception {
+        List<String> out = ExamplesTest.run(CompareMoons::main, "--runs", "2", "--warmup-seconds", "0");
+        for (String program : List.of("eager", "tape", "floor")) {
+            assertThat(out).anyMatch(l -> l.matches(program + ": median \\d+\\.\\d+, min \\d+\\.\\d+ ms/step "
+                    + "\\(final_loss=0\\.01774057488149\\d* accuracy=1\\.0000\\)"));
+        }
+        assertThat(out).anyMatch(l -> l.matches("in turn, 2 runs each: eager/floor \\d+\\.\\d\\d, tape/floor "
+                + "\\d+\\.\\d\\d \\(of the minima: \\d+\\.\\d\\d, \\d+\\.\\d\\d\\)"));
+    }
+
+    @Test
     @DisplayName("TapeExample prints the output shown in Tape's Javadoc and the README")
     void tapeExample() throws Exception {
         assertThat(ExamplesTest.run(TapeExample::main)).containsExactly(
@@ -79,10 +91,12 @@ class BenchmarksTest {
             assertThat(Cli.run(new BenchmarkMoons(), "--steps", "0")).isEqualTo(2);
             assertThat(Cli.run(new HandWrittenMoons(), "--repeats", "x")).isEqualTo(2);
             assertThat(Cli.run(new BenchmarkChain(), "--nodes", "1")).isEqualTo(2);
+            assertThat(Cli.run(new CompareMoons(), "--runs", "0")).isEqualTo(2);
         } finally {
             System.setErr(saved);
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--steps (0) and --repeats (11) must be >= 1")
-                .contains("Usage: BenchmarkMoons").contains("'x'").contains("--nodes (1) must be >= 2");
+                .contains("Usage: BenchmarkMoons").contains("'x'").contains("--nodes (1) must be >= 2")
+                .contains("--steps (100) and --runs (0) must be >= 1").contains("Usage: CompareMoons");
     }
 }
