@@ -125,11 +125,11 @@ public final class Tape {
     private final int[] w;
     /** Weighted sum: the first input's slot when the inputs sit in consecutive slots, else ~(offset in pool). */
     private final int[] x;
-    /** Unary: the constant, at w[k]. */
+    /** Unary: the constant, at w[k] (one entry per unary or binary node: a binary node's is 0, unused). */
     private final double[] c;
     /** Unary, binary: d/da, at w[k] (a weighted sum's slope is found from its output, see slope(k)). */
     private final double[] da;
-    /** Binary: d/db, at w[k]. */
+    /** Binary: d/db, at w[k] (a unary node's entry is unused). */
     private final double[] db;
     /** Operand slots of sums, custom ops and weighted sums whose arrays do not sit in consecutive slots. */
     private final int[] pool;
@@ -340,7 +340,7 @@ public final class Tape {
     /**
      * Weighted sums k, k-1, ..., k-7 together, their biases and weights read from the block at {@code o} in
      * packed: eight independent sums over one input array, each in its own order, so that the processor overlaps
-     * their additions. (In three methods, each small enough for the JIT to inline where it is called.)
+     * their additions. (The work is in three more methods, each small enough for the JIT to inline here.)
      */
     private boolean forwardFused(int k, int o) {
         return b[k] == 2 ? forwardFused2(k, o) : forwardFusedLoop(k, o);
@@ -393,7 +393,10 @@ public final class Tape {
         return store(k, z0, z1, z2, z3, z4, z5, z6, z7);
     }
 
-    /** Stores the outputs of fused group k for its sums z0..z7; returns whether they are all finite. */
+    /**
+     * Stores the outputs of fused group k for its sums z0..z7; returns whether their sum is finite (so false
+     * when one is not, and, harmlessly, when the sum overflows).
+     */
     private boolean store(int k, double z0, double z1, double z2, double z3, double z4, double z5, double z6,
             double z7) {
         if (kind[k] == WSUM_RELU) {                           // a group is all ReLU or all linear (fusable)
@@ -641,7 +644,7 @@ public final class Tape {
                 }
             }
             int end = skipTo[k];
-            if (gk == 0 && end != 0 && allFinite) {
+            if (gk == 0 && end != 0 && finite) {
                 k = end - 1;                                  // what only k feeds would add exact zeros
             }
         }
@@ -665,8 +668,8 @@ public final class Tape {
     }
 
     /**
-     * Whether the fused weighted sums k to k+7 would all be skipped, as they are for every point the model
-     * already classifies with margin.
+     * Whether the fused weighted sums k to k+7 would all be skipped, after a forward() that met a non-finite number
+     * (after a finite one, backwardGroup goes through them).
      */
     private boolean skipsFused(int k) {
         double[] g = grad;
@@ -681,7 +684,8 @@ public final class Tape {
 
     /**
      * As the eager node: skipped when every share would be an exact 0, else bias, then w[j] and x[j] in order; with
-     * {@code weightsOnly}, the shares into the inputs (consecutive leaves nobody asked for) are left out.
+     * {@code weightsOnly}, the shares into the inputs (consecutive leaves nobody asked for) are left out. Returns
+     * whether it added anything.
      */
     private boolean backwardWeightedSum(int k, double gk, boolean weightsOnly) {
         double s = slope(k) * gk;
@@ -858,10 +862,12 @@ public final class Tape {
             b = new int[m];
             w = new int[m];
             x = new int[m];
-            // the weighted sums' arrays first, each once, so that each sits in consecutive slots; w[k] and x[k]
-            // hold the arrays' numbers until describe() replaces them by their codes. In forward order, so that
-            // a sum over all the parameters (a regularizer, computed first) lays them out in its order, which
-            // keeps each neuron's weights side by side in it too
+            // the weighted sums' arrays' leaves first, each leaf once, so that each array met first sits in
+            // consecutive slots; w[k] and x[k] hold the arrays' numbers until describe() replaces them by their
+            // codes. In forward order: in a loss such as micrograd's, data loss plus regularizer, the sum over all
+            // the parameters is computed first and lays them out in its order, which keeps each neuron's weights
+            // side by side too (with the operands the other way round it comes last and reads them through the
+            // pool: the same numbers, a little slower)
             Value[] lastInputs = null;
             int lastInputsId = -1;
             for (int k = m - 1; k >= 0; k--) {
