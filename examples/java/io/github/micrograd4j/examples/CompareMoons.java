@@ -61,9 +61,9 @@ public final class CompareMoons implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (steps < 1 || runs < 1 || !(warmupSeconds >= 0)) {
+        if (steps < 1 || runs < 1 || !(warmupSeconds >= 0 && warmupSeconds < 1e9)) {
             throw new ParameterException(spec.commandLine(), "--steps (" + steps + ") and --runs (" + runs
-                    + ") must be >= 1, --warmup-seconds (" + warmupSeconds + ") >= 0");
+                    + ") must be >= 1, --warmup-seconds (" + warmupSeconds + ") >= 0 and finite");
         }
         Dataset set = data == null ? Moons.micrograd100() : Csv.read(data, "y");
         double[][] x = set.features();

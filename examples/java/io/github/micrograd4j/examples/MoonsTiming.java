@@ -43,9 +43,10 @@ final class MoonsTiming {
 
     /** Returns the points to train on, after checking the numeric options. */
     Dataset dataset() throws IOException {
-        if (steps < 1 || repeats < 1 || warmup < 0 || !(warmupSeconds >= 0)) {
+        if (steps < 1 || repeats < 1 || warmup < 0 || !(warmupSeconds >= 0 && warmupSeconds < 1e9)) {
             throw new ParameterException(spec.commandLine(), "--steps (" + steps + ") and --repeats (" + repeats
-                    + ") must be >= 1, --warmup (" + warmup + ") and --warmup-seconds (" + warmupSeconds + ") >= 0");
+                    + ") must be >= 1, --warmup (" + warmup + ") >= 0 and --warmup-seconds (" + warmupSeconds
+                    + ") >= 0 and finite");
         }
         return data == null ? Moons.micrograd100() : Csv.read(data, "y");
     }

@@ -92,11 +92,13 @@ class BenchmarksTest {
             assertThat(Cli.run(new HandWrittenMoons(), "--repeats", "x")).isEqualTo(2);
             assertThat(Cli.run(new BenchmarkChain(), "--nodes", "1")).isEqualTo(2);
             assertThat(Cli.run(new CompareMoons(), "--runs", "0")).isEqualTo(2);
+            assertThat(Cli.run(new HandWrittenMoons(), "--warmup-seconds", "Infinity")).isEqualTo(2);
         } finally {
             System.setErr(saved);
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--steps (0) and --repeats (11) must be >= 1")
                 .contains("Usage: BenchmarkMoons").contains("'x'").contains("--nodes (1) must be >= 2")
-                .contains("--steps (100) and --runs (0) must be >= 1").contains("Usage: CompareMoons");
+                .contains("--steps (100) and --runs (0) must be >= 1").contains("Usage: CompareMoons")
+                .contains("--warmup-seconds (Infinity) >= 0 and finite");
     }
 }
