@@ -1,8 +1,6 @@
 package io.github.micrograd4j.examples;
 
-import io.github.micrograd4j.data.Csv;
 import io.github.micrograd4j.data.Dataset;
-import io.github.micrograd4j.data.Moons;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,11 +33,10 @@ public final class CompareMoons implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "CSV", description = "points to train on: a CSV file with a header "
-            + "naming columns x1, x2 and y (y = -1 or +1) (default: micrograd's 100 moons points)")
+    @Option(names = "--data", paramLabel = "CSV", description = MoonsTiming.DATA_HELP)
     Path data;
 
-    @Option(names = "--steps", defaultValue = "100", description = "training steps per run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "100", description = MoonsTiming.STEPS_HELP)
     int steps;
 
     @Option(names = "--runs", defaultValue = "300", description = "timed runs of each program, taken in turn "
@@ -61,11 +58,11 @@ public final class CompareMoons implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (steps < 1 || runs < 1 || !(warmupSeconds >= 0 && warmupSeconds < 1e9)) {
+        if (steps < 1 || runs < 1 || !MoonsTiming.validSeconds(warmupSeconds)) {
             throw new ParameterException(spec.commandLine(), "--steps (" + steps + ") and --runs (" + runs
                     + ") must be >= 1, --warmup-seconds (" + warmupSeconds + ") >= 0 and finite");
         }
-        Dataset set = data == null ? Moons.micrograd100() : Csv.read(data, "y");
+        Dataset set = MoonsTiming.load(data);
         double[][] x = set.features();
         double[] y = set.labels();
         System.out.printf("CompareMoons: MLP(2, 16, 16, 1), n=%d, %d steps per run, java %s, %d cpus%n", y.length,
@@ -75,7 +72,7 @@ public final class CompareMoons implements Callable<Integer> {
                 () -> BenchmarkMoons.run(x, y, steps, false),
                 () -> BenchmarkMoons.run(x, y, steps, true),
                 () -> HandWrittenMoons.run(x, y, steps));
-        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long end = MoonsTiming.deadline(warmupSeconds);
         do {
             for (Supplier<BenchmarkMoons.Result> program : programs) {
                 program.get();

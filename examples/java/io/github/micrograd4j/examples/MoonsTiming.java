@@ -19,14 +19,19 @@ import picocli.CommandLine.Spec;
  */
 final class MoonsTiming {
 
+    /** The help of {@code --data}, here and in {@link CompareMoons}. */
+    static final String DATA_HELP = "points to train on: a CSV file with a header naming columns x1, x2 and y "
+            + "(y = -1 or +1) (default: micrograd's 100 moons points)";
+    /** The help of {@code --steps}, here and in {@link CompareMoons}. */
+    static final String STEPS_HELP = "training steps per run (default: ${DEFAULT-VALUE})";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "CSV", description = "points to train on: a CSV file with a header "
-            + "naming columns x1, x2 and y (y = -1 or +1) (default: micrograd's 100 moons points)")
+    @Option(names = "--data", paramLabel = "CSV", description = DATA_HELP)
     Path data;
 
-    @Option(names = "--steps", defaultValue = "100", description = "training steps per run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "100", description = STEPS_HELP)
     int steps;
 
     @Option(names = "--warmup", defaultValue = "300", description = "untimed runs first, at least this many "
@@ -43,17 +48,32 @@ final class MoonsTiming {
 
     /** Returns the points to train on, after checking the numeric options. */
     Dataset dataset() throws IOException {
-        if (steps < 1 || repeats < 1 || warmup < 0 || !(warmupSeconds >= 0 && warmupSeconds < 1e9)) {
+        if (steps < 1 || repeats < 1 || warmup < 0 || !validSeconds(warmupSeconds)) {
             throw new ParameterException(spec.commandLine(), "--steps (" + steps + ") and --repeats (" + repeats
                     + ") must be >= 1, --warmup (" + warmup + ") >= 0 and --warmup-seconds (" + warmupSeconds
                     + ") >= 0 and finite");
         }
+        return load(data);
+    }
+
+    /** Returns the points in {@code data} (see {@link #DATA_HELP}), or micrograd's 100 when it is null. */
+    static Dataset load(Path data) throws IOException {
         return data == null ? Moons.micrograd100() : Csv.read(data, "y");
+    }
+
+    /** Whether {@code seconds} is a warm-up time: not negative, not NaN, and finite (under 1e9). */
+    static boolean validSeconds(double seconds) {
+        return seconds >= 0 && seconds < 1e9;
+    }
+
+    /** The {@link System#nanoTime()} at which a warm-up of {@code seconds} (see validSeconds) ends. */
+    static long deadline(double seconds) {
+        return System.nanoTime() + (long) (seconds * 1e9);
     }
 
     /** Warms up, times {@code repeats} runs (printing each), prints the minimum and returns the median ms/step. */
     double time(Supplier<BenchmarkMoons.Result> run) {
-        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long end = deadline(warmupSeconds);
         for (int w = 0; w < warmup || System.nanoTime() < end; w++) {
             run.get();
         }
