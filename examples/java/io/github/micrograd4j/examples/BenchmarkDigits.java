@@ -297,6 +297,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
         }
     }
 
+    /** The median of {@code values} (the mean of the middle two for an even count), here and in CompareMoons. */
     static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);

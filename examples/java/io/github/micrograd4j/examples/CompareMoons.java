@@ -91,10 +91,8 @@ public final class CompareMoons implements Callable<Integer> {
         double[] median = new double[programs.size()];
         double[] min = new double[programs.size()];
         for (int p = 0; p < programs.size(); p++) {
-            double[] sorted = msPerStep[p].clone();
-            Arrays.sort(sorted);
-            median[p] = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-            min[p] = sorted[0];
+            median[p] = BenchmarkDigits.median(msPerStep[p]);
+            min[p] = Arrays.stream(msPerStep[p]).min().getAsDouble();
             System.out.printf("%s: median %.6f, min %.6f ms/step (final_loss=%.17g accuracy=%.4f)%n", names[p],
                     median[p], min[p], last[p].loss(), last[p].accuracy());
         }
