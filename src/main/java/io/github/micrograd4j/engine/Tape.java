@@ -912,9 +912,7 @@ public final class Tape {
                 if (fusable(k)) {
                     group[k] = FIRST;
                     group[k - FUSED + 1] = LAST;
-                    if (groups == blockAt.length) {
-                        blockAt = Arrays.copyOf(blockAt, groups * 2);
-                    }
+                    blockAt = room(blockAt, groups);
                     blockAt[groups++] = block(k);
                     k -= FUSED;
                 } else {
@@ -1122,9 +1120,7 @@ public final class Tape {
         }
 
         private void appendPacked(int s) {
-            if (packSize == packFrom.length) {
-                packFrom = Arrays.copyOf(packFrom, packSize * 2);
-            }
+            packFrom = room(packFrom, packSize);
             packFrom[packSize++] = s;
         }
 
@@ -1151,10 +1147,13 @@ public final class Tape {
         }
 
         private void append(int s) {
-            if (poolSize == pool.length) {
-                pool = Arrays.copyOf(pool, poolSize * 2);
-            }
+            pool = room(pool, poolSize);
             pool[poolSize++] = s;
+        }
+
+        /** Returns {@code array}, or a copy twice as long when its {@code size} elements fill it. */
+        private static int[] room(int[] array, int size) {
+            return size == array.length ? Arrays.copyOf(array, size * 2) : array;
         }
 
         /**
