@@ -2,6 +2,7 @@ package io.github.micrograd4j.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -70,15 +71,19 @@ import java.util.Objects;
  * <li>A tape is not thread-safe. Tapes over graphs that share no node may run on different threads at once
  * (nothing is static). Tapes that share leaves (one model, two batches) may run {@link #forward()} and
  * {@link #gradient(List, double[])} at the same time, which read the leaves and write only the tape (see
- * there), but not {@link #backward()}, which adds into the shared leaves' {@code grad()}.</li>
+ * there), but not {@link #backward()}, which adds into the shared leaves' {@code grad()}. Recording leaves each
+ * value's slot in it, leaves included (as a backward pass marks the nodes it visits), so graphs that share
+ * values are recorded one at a time: a recording that finds its slots changed by another thread throws
+ * {@link java.util.ConcurrentModificationException} (checked on a best-effort basis, as the JDK's collections
+ * check theirs: a program must not rely on it).</li>
  * </ul>
  *
  * <h2>Memory</h2>
- * About 62 bytes per recorded node (measured on micrograd's moons graph of 3,946 nodes: the flat arrays, the
- * fused groups' gathered weights, a table of the leaves and the position left in each interior node), plus the
- * graph itself, which the tape keeps reachable so that {@link #value(Value)} can
- * find its nodes. {@code value(node)} finds an interior node by the position that recording left in it; after
- * another pass has marked the graph, by a table of every node built on first use.
+ * About 61 bytes per recorded node (measured on micrograd's moons graph of 3,946 nodes: the flat arrays, the
+ * fused groups' gathered weights and the slot left in each value), plus the graph itself, which the tape keeps
+ * reachable so that {@link #value(Value)} can find its nodes. {@code value(node)} finds a node by the slot that
+ * recording left in it; after another recording or pass has marked it, by a table of the leaves (or of the
+ * interior nodes) built on first use.
  */
 public final class Tape {
 
@@ -148,9 +153,12 @@ public final class Tape {
     private final double[] poolPartials;
     private final double[] customX;
     private final double[] customP;
-    private final Map<Value, Integer> leafSlots;
-    /** Every node's slot, built on the first lookup that the marks left by recording cannot answer. */
-    private Map<Value, Integer> slots;
+    /**
+     * The leaves' and the interior nodes' slots, each table built on the first lookup of its kind that the slot
+     * left in the value's mark by recording cannot answer (another tape recorded it since, or a pass marked it).
+     */
+    private Map<Value, Integer> leafSlots;
+    private Map<Value, Integer> interiorSlots;
     /** The values of the last list passed to gradient(), their slots (-1: not recorded) and which leaves they are. */
     private Value[] wrtValues;
     private int[] wrtSlots;
@@ -164,7 +172,6 @@ public final class Tape {
 
     private Tape(Recorder r) {
         nodes = r.nodes;
-        leafSlots = r.leafSlot;
         leafCount = r.leafCount;
         int n = nodes.length;
         int m = n - leafCount;
@@ -202,6 +209,9 @@ public final class Tape {
      * @throws IllegalArgumentException if {@code root} is a leaf, or the graph holds a node made by
      *                                  {@code Value.custom}, which cannot be recomputed (the message names the
      *                                  op and says how to make it replayable)
+     * @throws java.util.ConcurrentModificationException if another thread recorded (or differentiated) a graph
+     *                                  sharing values with this one meanwhile, which moved the slots this
+     *                                  recording left in them (see the class comment)
      */
     public static Tape record(Value root) {
         Objects.requireNonNull(root, "root == null");
@@ -774,25 +784,31 @@ public final class Tape {
 
     /** Returns a node's slot, or -1 if it was not recorded. */
     private int find(Value node) {
-        if (node instanceof Value.Node n && n.mark instanceof Integer k && k < kind.length
-                && nodes[leafCount + k] == n) {
-            return leafCount + k;                             // the position recording left, still in place
+        if (node.mark instanceof Integer s && s < nodes.length && nodes[s] == node) {
+            return s;                                         // the slot recording left, still in place
         }
-        if (!(node instanceof Value.Node)) {
-            Integer s = leafSlots.get(node);
-            if (s != null) {
-                return s;
+        Integer s;
+        if (node instanceof Value.Node) {
+            if (interiorSlots == null) {
+                interiorSlots = table(leafCount, nodes.length);
             }
-        }
-        if (slots == null) {
-            Map<Value, Integer> map = new IdentityHashMap<>(nodes.length);
-            for (int s = 0; s < nodes.length; s++) {
-                map.put(nodes[s], s);
+            s = interiorSlots.get(node);
+        } else {
+            if (leafSlots == null) {
+                leafSlots = table(0, leafCount);
             }
-            slots = map;
+            s = leafSlots.get(node);
         }
-        Integer s = slots.get(node);
         return s == null ? -1 : s;
+    }
+
+    /** Returns the slots from..to-1 by their nodes. */
+    private Map<Value, Integer> table(int from, int to) {
+        Map<Value, Integer> map = new IdentityHashMap<>(to - from);
+        for (int s = from; s < to; s++) {
+            map.put(nodes[s], s);
+        }
+        return map;
     }
 
     /**
@@ -843,7 +859,6 @@ public final class Tape {
         /** The fused groups' blocks by what they hold (see block), so that groups with the same weights share one. */
         private final Map<BlockKey, Integer> blocks = new HashMap<>();
         int maxArity;
-        final Map<Value, Integer> leafSlot = new IdentityHashMap<>();
         /** The weighted sums' weight arrays by identity, and their numbers in arrays. */
         private final Map<Value[], Integer> arrayIds = new IdentityHashMap<>();
         /** The weighted sums' arrays, numbered in the order met (see newArray), and their codes (see encode). */
@@ -855,9 +870,6 @@ public final class Tape {
 
         Recorder(List<Value.Node> order) {
             int m = order.size();
-            for (int k = 0; k < m; k++) {
-                order.get(k).mark = k;                        // the node's position, until a pass marks it again
-            }
             a = new int[m];
             b = new int[m];
             w = new int[m];
@@ -896,8 +908,15 @@ public final class Tape {
             }
             leafCount = leaves.size();
             nodes = leaves.toArray(new Value[leafCount + m]);
+            for (int s = 0; s < leafCount; s++) {
+                if (!(nodes[s].mark instanceof Integer t) || t != s) {
+                    throw movedBy(nodes[s]);
+                }
+            }
             for (int k = 0; k < m; k++) {
-                nodes[leafCount + k] = order.get(k);
+                Value.Node n = order.get(k);
+                nodes[leafCount + k] = n;
+                n.mark = leafCount + k;                       // the node's slot, until a pass marks it again
             }
             kind = new byte[m];
             group = new byte[m];
@@ -989,18 +1008,28 @@ public final class Tape {
             }
         }
 
-        /** Adds a leaf once; returns its slot, or -1 for an interior node. */
+        /**
+         * Adds a leaf once, leaving its slot in its mark; returns its slot, or -1 for an interior node. A mark is
+         * only a hint (another tape may have left it): it counts when this recording's leaf at that slot is v.
+         */
         private int addLeaf(Value v) {
             if (v instanceof Value.Node) {
                 return -1;
             }
-            Integer s = leafSlot.get(v);
-            if (s == null) {
-                s = leaves.size();
-                leafSlot.put(v, s);
-                leaves.add(v);
+            if (v.mark instanceof Integer s && s < leaves.size() && leaves.get(s) == v) {
+                return s;
             }
+            int s = leaves.size();
+            v.mark = s;
+            leaves.add(v);
             return s;
+        }
+
+        /** The error for a value whose slot another thread moved while this recording ran. */
+        private static ConcurrentModificationException movedBy(Value v) {
+            return new ConcurrentModificationException("the slot that recording left in " + v + " was changed "
+                    + "while it ran: another thread recorded (or differentiated) a graph sharing this value at the "
+                    + "same time; record graphs that share values one at a time");
         }
 
         /** Returns a weighted sum's weight array's number, adding its leaves the first time it is met. */
@@ -1024,13 +1053,17 @@ public final class Tape {
             return arrays.size() - 1;
         }
 
+        /** The slot left in a recorded value's mark, checked. */
         private int slot(Value v) {
-            return v instanceof Value.Node n ? leafCount + (Integer) n.mark : leafSlot.get(v);
+            if (v.mark instanceof Integer s && s < nodes.length && nodes[s] == v) {
+                return s;
+            }
+            throw movedBy(v);
         }
 
         /** The slot of an operand whose slot addLeaf returned ({@code leaf}, -1 for an interior node). */
         private int slot(Value v, int leaf) {
-            return leaf >= 0 ? leaf : leafCount + (Integer) ((Value.Node) v).mark;
+            return leaf >= 0 ? leaf : slot(v);
         }
 
         private void describe(int k, Value.Node n) {

@@ -82,6 +82,12 @@ public sealed class Value permits Value.Node {
     double data;
     double grad;
     private String label;
+    /**
+     * Left by the last pass over a graph that reached this value: a backward pass's {@code open} or {@code closed}
+     * token on an interior node (see {@link Pass}), an {@link Autograd} run's bookkeeping, or the slot of a
+     * {@link Tape} that recorded it (an {@code Integer}, leaves included, which the tape checks before use).
+     */
+    Object mark;
 
     /**
      * Creates a leaf (an input or a parameter) with gradient 0.
@@ -762,11 +768,6 @@ public sealed class Value permits Value.Node {
      * {@code propagate} adds {@code partial * grad} to each operand's gradient.
      */
     abstract static sealed class Node extends Value permits Unary, Binary, Nary, WeightedSum {
-        /**
-         * The pass that last reached this node: its {@code open} token while exploring, then {@code closed}; a
-         * {@link Tape} that records the node leaves the node's position in its order here (an {@code Integer}).
-         */
-        Object mark;
         /** The node after this one in the running pass's propagation order. */
         Node next;
 

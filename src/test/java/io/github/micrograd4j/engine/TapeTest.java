@@ -10,11 +10,14 @@ import io.github.micrograd4j.nn.MLP;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.ConcurrentModificationException;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -397,6 +400,89 @@ class TapeTest {
                 pool.shutdown();
             }
             assertThat(alone[0]).isNotEqualTo(alone[1]);
+        }
+
+        @Test
+        @DisplayName("leaves recorded by several tapes: each replays its graph and finds them, whatever slot the "
+                + "others left in them")
+        void leavesSharedBetweenRecordings() {
+            Value a = new Value(2.0);
+            Value b = new Value(-3.0);
+            Value c = new Value(0.5);
+            Value d = new Value(1.25);
+            Value first = a.mul(b).add(c);
+            Tape firstTape = Tape.record(first);              // leaves its slots in a, b and c
+            Value second = d.add(c).mul(a).add(b.mul(b)).tanh();   // the same leaves, d first: other slots
+            Tape secondTape = Tape.record(second);
+            second.backward();
+            double[] eager = {a.grad(), b.grad(), c.grad(), d.grad()};
+            for (Value v : List.of(a, b, c, d)) {
+                v.setGrad(0.0);
+            }
+            assertThat(secondTape.forward()).isEqualTo(second.data());
+            secondTape.backward();
+            assertThat(new double[] {a.grad(), b.grad(), c.grad(), d.grad()}).containsExactly(eager);
+            assertThat(secondTape.value(d)).isEqualTo(1.25);
+            assertThat(firstTape.forward()).isEqualTo(-5.5);
+            assertThat(firstTape.value(a)).as("found through the table of leaves").isEqualTo(2.0);
+            firstTape.backward();
+            assertThat(firstTape.grad(b)).isEqualTo(eager[1] + 2.0);
+            assertThatThrownBy(() -> firstTape.value(d)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("was not recorded by this tape");
+        }
+
+        @Test
+        @DisplayName("graphs sharing leaves recorded on two threads: each tape replays its own graph, or recording "
+                + "says it was disturbed")
+        void recordingsSharingLeavesOnTwoThreads() throws Exception {
+            double[][] x = Arrays.copyOf(Moons.micrograd100().features(), 40);
+            double[] y = Arrays.copyOf(Moons.micrograd100().labels(), 40);
+            MLP model = new MLP(new Random(5), 2, 8, 8, 1);
+            List<Value> p = model.parameters();
+            List<Value> reversed = new ArrayList<>(p);
+            Collections.reverse(reversed);
+            Callable<Value> forwards = () -> moonsLoss(model, x, y, new ArrayList<>());
+            // a regularizer met first lays the parameters out last to first: other slots than the first graph's,
+            // so that one recording moving them under the other cannot go unnoticed
+            Callable<Value> backwards = () -> moonsLoss(model, x, y, new ArrayList<>()).add(Losses.l2(reversed, 1));
+            Tape one = Tape.record(forwards.call());
+            Tape other = Tape.record(backwards.call());
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<Integer> refused = pool.submit(() -> recordAgainAndAgain(forwards, one, p));
+                Future<Integer> refusedToo = pool.submit(() -> recordAgainAndAgain(backwards, other, p));
+                assertThat(refused.get() + refusedToo.get()).as("recordings refused, of 400").isLessThan(400);
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        /**
+         * Records 200 graphs that {@code build} makes; each tape must give the loss and gradient of {@code alone}
+         * to the bit, or its recording must have thrown. Returns the number of recordings refused.
+         */
+        static int recordAgainAndAgain(Callable<Value> build, Tape alone, List<Value> p) throws Exception {
+            double loss = alone.forward();
+            double[] gradient = new double[p.size()];
+            alone.gradient(p, gradient);
+            List<Value> roots = new ArrayList<>();
+            for (int r = 0; r < 200; r++) {
+                roots.add(build.call());                      // building only reads the shared leaves
+            }
+            int refused = 0;
+            for (Value root : roots) {                        // recording back to back: the two threads overlap
+                try {
+                    Tape tape = Tape.record(root);
+                    double[] g = new double[p.size()];
+                    tape.gradient(p, g);
+                    assertThat(tape.forward()).isEqualTo(loss);
+                    assertThat(g).containsExactly(gradient);
+                } catch (ConcurrentModificationException e) {
+                    assertThat(e).hasMessageContaining("record graphs that share values one at a time");
+                    refused++;
+                }
+            }
+            return refused;
         }
 
         /** 30 SGD steps through a tape of a fresh model; returns the last loss. */
