@@ -50,15 +50,18 @@ import java.util.concurrent.locks.LockSupport;
  * {@code sum_s (n_s / n) grad_s}, for shards of {@code n_s} of the batch's {@code n} examples.
  *
  * <h2>The same numbers on any number of threads</h2>
- * The shards are fixed by the batch and {@code shard} alone, and their results are added in shard order, so the
- * losses and the gradients, and so a whole training run, are the same to the bit with 1, 2 or 16 threads. A
- * batch that fits in one shard gives exactly the numbers of building the loss eagerly and calling
+ * The shards are fixed by the batch and {@code shard} alone, a shard's result does not depend on the thread that
+ * computes it (every thread's tape for a shard size replays the same graph), and the results are added in shard
+ * order, so the losses and the gradients, and so a whole training run, are the same to the bit with 1, 2 or 16
+ * threads. A batch that fits in one shard gives exactly the numbers of building the loss eagerly and calling
  * {@code backward()} (same operations, same order), bit for bit. Different {@code shard} sizes give the same
  * numbers up to rounding (the sums are grouped differently).
  *
  * <h2>Threads</h2>
  * With {@code threads > 1} the shards run on a pool of {@code threads - 1} daemon threads and the calling thread,
- * shard {@code s} on worker {@code s % threads}; each worker has its own tapes and leaves. While
+ * each thread taking the batch's next shard as soon as it is free, so that a thread that starts late (woken late,
+ * or its core taken by another process) leaves its shards to the others instead of holding up the batch. Each
+ * thread has its own tapes and leaves (all recorded on the calling thread, before the batch starts). While
  * {@link #backward} runs, the parameters are only read: do not change them from another thread then. A trainer is
  * not itself thread-safe: call it from one thread, and {@link #close()} it (try-with-resources) to stop its pool.
  */
@@ -215,8 +218,9 @@ public final class Trainer implements AutoCloseable {
             }
             shardLosses = new double[shards];
         }
-        for (int s = 0; s < shards; s++) {                   // record any new shard size here, on this thread
-            workers[s % workers.length].shardOf(Math.min(shard, n - s * shard));
+        for (Worker worker : workers) {                      // record any new shard size here, on this thread:
+            worker.shardOf(Math.min(shard, n));              // any worker may take any of the batch's shards
+            worker.shardOf(n - (shards - 1) * shard);
         }
         run(shards, (w, s) -> {
             int start = from + s * shard;
@@ -246,7 +250,7 @@ public final class Trainer implements AutoCloseable {
         void run(int worker, int shard);
     }
 
-    /** Runs shard s on worker s % threads: worker 0 on this thread, the others on the pool. */
+    /** Runs the shards: worker 0 on this thread, the others on the pool, each taking the next shard when free. */
     private void run(int shards, ShardTask task) {
         if (pool == null || shards == 1) {
             for (int s = 0; s < shards; s++) {
@@ -327,27 +331,69 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
+     * One batch's shards, taken one at a time by whichever thread is free. A new one for every batch, so that a
+     * thread that wakes late finds every shard of its batch taken, never a shard of the next one.
+     */
+    private static final class Batch {
+        final int shards;
+        final ShardTask task;
+        /** The next shard to take. */
+        final AtomicInteger next = new AtomicInteger();
+        /** The shards finished (an increment after a shard's results: it publishes them). */
+        final AtomicInteger done = new AtomicInteger();
+        /** The failure of the lowest failed shard (guarded by this). */
+        private Throwable failure;
+        private int failedShard = Integer.MAX_VALUE;
+
+        Batch(int shards, ShardTask task) {
+            this.shards = shards;
+            this.task = task;
+        }
+
+        /**
+         * Computes shards on worker w until none is left to take. A failed shard is kept and the next one taken:
+         * every shard is finished, so the batch never waits forever, and the failure reported is that of the
+         * lowest failed shard, the one a single thread would have met first.
+         */
+        void work(int w) {
+            for (int s; (s = next.getAndIncrement()) < shards; ) {
+                try {
+                    task.run(w, s);
+                } catch (Throwable e) {                      // anything: the batch must never wait forever
+                    failed(s, e);
+                }
+                done.incrementAndGet();
+            }
+        }
+
+        synchronized void failed(int s, Throwable e) {
+            if (s < failedShard) {
+                failedShard = s;
+                failure = e;
+            }
+        }
+
+        synchronized Throwable failure() {
+            return failure;
+        }
+    }
+
+    /**
      * The worker threads. A batch's shards take tens of microseconds each, about what it takes the operating
      * system to wake a sleeping thread, so the workers wait for the next batch spinning for a while
-     * ({@value #SPIN_NANOS} ns) before they park, and the calling thread spins while it waits for them.
+     * ({@value #SPIN_NANOS} ns) before they park, and the calling thread spins while it waits for the shards
+     * that the workers took.
      */
     private final class Pool {
         static final long SPIN_NANOS = 200_000;
 
         final Thread[] threads;
-        final Throwable[] failures;
-        final int[] failedShard;
-        final AtomicInteger running = new AtomicInteger();
-        /** Incremented (a volatile write, after the task's fields) to start a batch. */
-        volatile int generation;
+        /** The batch being computed; setting it (a volatile write, after the batch's fields) starts the workers. */
+        volatile Batch current;
         volatile boolean stopped;
-        ShardTask task;
-        int shards;
 
         Pool(int n) {
             threads = new Thread[n];
-            failures = new Throwable[n + 1];
-            failedShard = new int[n + 1];
             for (int i = 0; i < n; i++) {
                 int worker = i + 1;
                 Thread t = new Thread(() -> work(worker), "micrograd4j-trainer-" + worker);
@@ -361,64 +407,38 @@ public final class Trainer implements AutoCloseable {
             if (stopped) {
                 throw new IllegalStateException("the trainer is closed");
             }
-            this.task = task;
-            this.shards = shards;
-            Arrays.fill(failures, null);
-            Arrays.fill(failedShard, Integer.MAX_VALUE);
-            running.set(threads.length);
-            generation++;                                    // publishes task and shards to the workers
+            Batch batch = new Batch(shards, task);
+            current = batch;
             for (Thread t : threads) {
                 LockSupport.unpark(t);
             }
-            try {
-                shards(0);
-            } finally {                                      // never return while a worker still runs this batch
-                long start = System.nanoTime();
-                while (running.get() > 0) {
-                    if (System.nanoTime() - start < SPIN_NANOS) {
-                        Thread.onSpinWait();
-                    } else {
-                        Thread.yield();
-                    }
+            batch.work(0);
+            long start = System.nanoTime();
+            while (batch.done.get() < shards) {              // never return while a worker still runs this batch
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
                 }
             }
-            int first = -1;                                  // the failure of the lowest shard, as one thread meets it
-            for (int w = 0; w < failures.length; w++) {
-                if (failures[w] != null && (first < 0 || failedShard[w] < failedShard[first])) {
-                    first = w;
-                }
+            Throwable e = batch.failure();
+            if (e instanceof RuntimeException r) {
+                throw r;
             }
-            if (first >= 0) {
-                Throwable e = failures[first];
-                if (e instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e instanceof Error error) {
-                    throw error;
-                }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            if (e != null) {
                 throw new UndeclaredThrowableException(e, "a shard's loss threw " + e);
             }
         }
 
-        /** Worker w's shards of the current batch: w, w + threads, ...; a failure stops them and is kept. */
-        private void shards(int w) {
-            int s = w;
-            try {
-                for (; s < shards; s += workers.length) {
-                    task.run(w, s);
-                }
-            } catch (Throwable e) {                          // anything: the batch must never wait forever
-                failures[w] = e;
-                failedShard[w] = s;
-            }
-        }
-
         private void work(int w) {
-            int seen = 0;
+            Batch seen = null;
             while (true) {
                 long start = System.nanoTime();
-                int g;
-                while ((g = generation) == seen) {
+                Batch b;
+                while ((b = current) == seen) {
                     if (stopped) {
                         return;                              // only between batches: a started one is finished
                     }
@@ -429,9 +449,8 @@ public final class Trainer implements AutoCloseable {
                         LockSupport.park(this);
                     }
                 }
-                seen = g;
-                shards(w);
-                running.decrementAndGet();                   // publishes this worker's results
+                seen = b;
+                b.work(w);
             }
         }
 
