@@ -58,8 +58,14 @@ public final class BenchmarkDigits implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed runs first, at least this many (default: "
+            + "${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "5", description = "And for at least this long: on two cores "
+            + "the trainer's two threads share them with the JIT's, which then takes some 25 to 40 epochs to compile "
+            + "the replay fully (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
 
     @Option(names = "--runs", defaultValue = "3", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -103,12 +109,16 @@ public final class BenchmarkDigits implements Callable<Integer> {
         List<Double> epochSeconds = new ArrayList<>();
         double[] parts = new double[4];
         double accuracy = 0;
-        for (int r = 0; r < warmup + runs; r++) {
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        int timed = 0;
+        for (int r = 0; timed < runs; r++) {
+            boolean warming = r < warmup || System.nanoTime() < warmupEnd;
             MLP model = model();
             double[] seconds = new double[epochs];
             double[] p = new double[4];
             run(model, split.train(), seconds, p);
-            if (r >= warmup) {
+            if (!warming) {
+                timed++;
                 for (double s : seconds) {
                     epochSeconds.add(s);
                 }
@@ -118,7 +128,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
             }
             accuracy = DigitsExample.accuracy(model, split.test());
             System.out.printf(Locale.ROOT, "run %d%s: %.4f s per epoch (median), test accuracy %.2f%%%n", r + 1,
-                    r < warmup ? " (warm-up)" : "", median(seconds), 100 * accuracy);
+                    warming ? " (warm-up)" : "", median(seconds), 100 * accuracy);
         }
         if (mode == Mode.parts) {
             System.out.printf(Locale.ROOT, "per epoch (mean): leaves %.5f s, forward %.5f s, backward %.5f s, "

@@ -169,7 +169,7 @@ class DigitsExampleTest {
     void benchmark() throws Exception {
         for (String mode : List.of("tape", "eager", "parts")) {
             List<String> out = ExamplesTest.run(BenchmarkDigits::main, "--mode", mode, "--epochs", "2", "--warmup", "0",
-                    "--runs", "1");
+                    "--warmup-seconds", "0", "--runs", "1");
             assertThat(out).as(mode).anyMatch(l -> l.matches("median_s_per_epoch=\\d+\\.\\d+"));
             assertThat(out).as(mode).anyMatch(l -> l.matches("test_accuracy=0\\.(8|9)\\d+"));
         }
