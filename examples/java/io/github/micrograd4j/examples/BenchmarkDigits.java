@@ -21,7 +21,10 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Times the digits training of {@link DigitsExample} (MLP 64-32-10, softmax cross-entropy, Adam 1e-2, batches of
@@ -45,6 +48,9 @@ import picocli.CommandLine.Option;
 public final class BenchmarkDigits implements Callable<Integer> {
 
     enum Mode { tape, eager, parts }
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--mode", defaultValue = "tape", description = "tape, eager or parts (default: ${DEFAULT-VALUE}).")
     Mode mode;
@@ -94,6 +100,12 @@ public final class BenchmarkDigits implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (threads < 1 || epochs < 1 || batch < 1 || runs < 1 || warmup < 0
+                || !MoonsTiming.validSeconds(warmupSeconds)) {
+            throw new ParameterException(spec.commandLine(), "--threads (" + threads + "), --epochs (" + epochs
+                    + "), --batch (" + batch + ") and --runs (" + runs + ") must be >= 1, --warmup (" + warmup
+                    + ") >= 0 and --warmup-seconds (" + warmupSeconds + ") >= 0 and finite");
+        }
         Dataset.Split split = Digits.load().split(Digits.TRAIN_SIZE, Digits.SPLIT_SEED);
         if (export != null) {
             export(split, export);
@@ -112,7 +124,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         int timed = 0;
         for (int r = 0; timed < runs; r++) {
-            boolean warming = r < warmup || System.nanoTime() < warmupEnd;
+            boolean warming = r < warmup || System.nanoTime() - warmupEnd < 0;
             MLP model = model();
             double[] seconds = new double[epochs];
             double[] p = new double[4];

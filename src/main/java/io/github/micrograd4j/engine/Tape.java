@@ -209,9 +209,10 @@ public final class Tape {
      * @throws IllegalArgumentException if {@code root} is a leaf, or the graph holds a node made by
      *                                  {@code Value.custom}, which cannot be recomputed (the message names the
      *                                  op and says how to make it replayable)
-     * @throws java.util.ConcurrentModificationException if another thread recorded (or differentiated) a graph
-     *                                  sharing values with this one meanwhile, which moved the slots this
-     *                                  recording left in them (see the class comment)
+     * @throws java.util.ConcurrentModificationException may be thrown if another thread recorded (or
+     *                                  differentiated) a graph sharing values with this one meanwhile, which
+     *                                  moved the slots this recording left in them (a best-effort check: see the
+     *                                  class comment)
      */
     public static Tape record(Value root) {
         Objects.requireNonNull(root, "root == null");

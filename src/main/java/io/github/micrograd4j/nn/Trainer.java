@@ -218,15 +218,15 @@ public final class Trainer implements AutoCloseable {
             }
             shardLosses = new double[shards];
         }
-        for (Worker worker : workers) {                      // record any new shard size here, on this thread:
-            worker.shardOf(Math.min(shard, n));              // any worker may take any of the batch's shards
-            worker.shardOf(n - (shards - 1) * shard);
+        int active = pool == null ? 1 : Math.min(workers.length, shards);
+        for (int w = 0; w < active; w++) {                   // record any new shard size here, on this thread:
+            workers[w].record(Math.min(shard, n));           // any active worker may take any of the shards
+            workers[w].record(n - (shards - 1) * shard);
         }
         run(shards, (w, s) -> {
             int start = from + s * shard;
             int size = Math.min(shard, to - start);
-            Shard sh = workers[w].shardOf(size);
-            shardLosses[s] = sh.compute(features, targets, order, start, shardGrads[s]);
+            shardLosses[s] = workers[w].recorded(size).compute(features, targets, order, start, shardGrads[s]);
         });
         double batchLoss = 0;
         Arrays.fill(total, 0.0);
@@ -250,15 +250,18 @@ public final class Trainer implements AutoCloseable {
         void run(int worker, int shard);
     }
 
-    /** Runs the shards: worker 0 on this thread, the others on the pool, each taking the next shard when free. */
+    /**
+     * Runs the shards: worker 0 on this thread, workers 1 to shards - 1 on the pool, each taking the next shard when
+     * free; then throws the failure of the lowest failed shard, if any (the same one on any number of threads).
+     */
     private void run(int shards, ShardTask task) {
+        Batch batch = new Batch(shards, task);
         if (pool == null || shards == 1) {
-            for (int s = 0; s < shards; s++) {
-                task.run(0, s);
-            }
-            return;
+            batch.work(0);
+        } else {
+            pool.run(batch);
         }
-        pool.run(shards, task);
+        batch.rethrow();
     }
 
     /** Stops the trainer's threads; a closed trainer refuses {@link #backward}. Closing twice does nothing. */
@@ -285,8 +288,18 @@ public final class Trainer implements AutoCloseable {
     private final class Worker {
         final Map<Integer, Shard> shards = new HashMap<>();
 
-        Shard shardOf(int size) {
-            return shards.computeIfAbsent(size, Shard::new);
+        /** Records the shard of {@code size} examples unless it is recorded already (on the calling thread). */
+        void record(int size) {
+            shards.computeIfAbsent(size, Shard::new);
+        }
+
+        /** The shard of {@code size} examples, which {@link #record} recorded before the batch started. */
+        Shard recorded(int size) {
+            Shard sh = shards.get(size);
+            if (sh == null) {
+                throw new IllegalStateException("no shard of " + size + " examples was recorded for this worker");
+            }
+            return sh;
         }
     }
 
@@ -356,13 +369,17 @@ public final class Trainer implements AutoCloseable {
          * lowest failed shard, the one a single thread would have met first.
          */
         void work(int w) {
+            if (w >= shards) {
+                return;                                      // more threads than shards: only w < shards have tapes
+            }
             for (int s; (s = next.getAndIncrement()) < shards; ) {
                 try {
                     task.run(w, s);
                 } catch (Throwable e) {                      // anything: the batch must never wait forever
                     failed(s, e);
+                } finally {
+                    done.incrementAndGet();
                 }
-                done.incrementAndGet();
             }
         }
 
@@ -373,8 +390,17 @@ public final class Trainer implements AutoCloseable {
             }
         }
 
-        synchronized Throwable failure() {
-            return failure;
+        /** Throws the failure of the lowest failed shard, if any. */
+        synchronized void rethrow() {
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            if (failure != null) {
+                throw new UndeclaredThrowableException(failure, "a shard's loss threw " + failure);
+            }
         }
     }
 
@@ -403,33 +429,23 @@ public final class Trainer implements AutoCloseable {
             }
         }
 
-        void run(int shards, ShardTask task) {
+        /** Computes the batch's shards on this thread and the workers; returns when all of them are finished. */
+        void run(Batch batch) {
             if (stopped) {
                 throw new IllegalStateException("the trainer is closed");
             }
-            Batch batch = new Batch(shards, task);
             current = batch;
             for (Thread t : threads) {
                 LockSupport.unpark(t);
             }
             batch.work(0);
             long start = System.nanoTime();
-            while (batch.done.get() < shards) {              // never return while a worker still runs this batch
+            while (batch.done.get() < batch.shards) {        // never return while a worker still runs this batch
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
                     Thread.yield();
                 }
-            }
-            Throwable e = batch.failure();
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e instanceof Error error) {
-                throw error;
-            }
-            if (e != null) {
-                throw new UndeclaredThrowableException(e, "a shard's loss threw " + e);
             }
         }
 

@@ -162,6 +162,11 @@ class DigitsExampleTest {
         assertThat(ExamplesTest.cli(new DigitsExample(), "--hidden", "32,0").err()).contains("--hidden sizes must be >= 1, not 0");
         assertThat(ExamplesTest.cli(new DigitsExample(), "--help").out()).contains("--epochs=N", "(default: 15)",
                 "--threads=N", "--data=CSV", "label,pixel0,pixel1,...,pixel783");
+        ExamplesTest.Outcome bench = ExamplesTest.cli(new BenchmarkDigits(), "--runs", "0");
+        assertThat(bench.code()).isEqualTo(2);
+        assertThat(bench.err()).contains("--runs (0) must be >= 1").contains("Usage: BenchmarkDigits");
+        assertThat(ExamplesTest.cli(new BenchmarkDigits(), "--warmup-seconds", "-1").err())
+                .contains("--warmup-seconds (-1.0) >= 0 and finite");
     }
 
     @Test

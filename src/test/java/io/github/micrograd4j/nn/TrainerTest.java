@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -205,32 +208,95 @@ class TrainerTest {
                 .isInstanceOf(IllegalStateException.class).hasMessage("the trainer is closed");
     }
 
+    /** Whether the current thread is one of a trainer's pool threads. */
+    static boolean onWorker() {
+        return Thread.currentThread().getName().startsWith("micrograd4j-trainer-");
+    }
+
+    /** Waits for the latch (a test thread's wait, bounded so that a broken trainer fails instead of hanging). */
+    static void await(CountDownLatch latch, String what) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The mean of op(x * w) over the examples: a loss whose op the tests make fail. */
+    static Trainer.BatchLoss meanOf(CustomOp op, Value w) {
+        return (in, t) -> {
+            List<Value> terms = new ArrayList<>();
+            for (List<Value> row : in) {
+                terms.add(op.apply(row.get(0).mul(w)));
+            }
+            return Value.sum(terms).mul(1.0 / terms.size());
+        };
+    }
+
     @Test
     @Timeout(60)
     @DisplayName("an Error thrown on a worker thread reaches the caller, changes no gradient, and the next batch runs")
     void errorsOnWorkers() {
         Value w = new Value(2.0);
+        AtomicBoolean armed = new AtomicBoolean();
+        CountDownLatch workerTookOne = new CountDownLatch(1);
         CustomOp boom = CustomOp.of("boom", 1, x -> {
-            if (x[0] == 99) {
-                throw new AssertionError("boom at 99");
+            if (armed.get()) {
+                if (onWorker()) {
+                    workerTookOne.countDown();
+                    throw new AssertionError("boom on a worker");
+                }
+                await(workerTookOne, "a worker takes a shard");  // so that a worker surely takes one
             }
             return x[0];
         }, (x, y, p) -> p[0] = 1);
-        double[][] x = {{1}, {2}, {3}, {99}};
+        double[][] x = {{1}, {2}, {3}, {4}};
         double[] y = {0, 0, 0, 0};
-        try (Trainer trainer = new Trainer(List.of(w), 1, 1, 2, (in, t) -> {
-            List<Value> terms = new ArrayList<>();
-            for (List<Value> row : in) {
-                terms.add(boom.apply(row.get(0).mul(w)));
-            }
-            return Value.sum(terms).mul(1.0 / terms.size());
-        })) {
-            x[3][0] = 49.5;                                    // 49.5 * w = 99: shard 3, on the worker thread
+        try (Trainer trainer = new Trainer(List.of(w), 1, 1, 2, meanOf(boom, w))) {
+            trainer.backward(x, y, new int[] {0, 1, 2, 3});   // records the tapes, unarmed
+            w.setGrad(0.0);
+            armed.set(true);
             assertThatThrownBy(() -> trainer.backward(x, y, new int[] {0, 1, 2, 3}))
-                    .isInstanceOf(AssertionError.class).hasMessage("boom at 99");
+                    .isInstanceOf(AssertionError.class).hasMessage("boom on a worker");
             assertThat(w.grad()).isZero();
+            armed.set(false);
             assertThat(trainer.backward(x, y, new int[] {0, 1, 2})).isEqualTo((2 + 4 + 6) / 3.0);
             assertThat(w.grad()).isEqualTo((1 + 2 + 3) / 3.0);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    @DisplayName("when a later shard fails first on another thread, the first failed shard's error is the one thrown")
+    void lowestFailedShardWins() {
+        for (int threads : new int[] {2, 3}) {
+            Value w = new Value(1.0);
+            AtomicBoolean armed = new AtomicBoolean();
+            CountDownLatch shard2Failed = new CountDownLatch(1);
+            CustomOp boom = CustomOp.of("boom", 1, x -> {
+                if (armed.get() && x[0] == 2) {
+                    shard2Failed.countDown();
+                    throw new IllegalStateException("boom at shard 2");
+                }
+                if (armed.get() && x[0] == 1) {
+                    await(shard2Failed, "shard 2 fails");     // on one thread, while another takes shard 2
+                    throw new IllegalStateException("boom at shard 1");
+                }
+                return x[0];
+            }, (x, y, p) -> p[0] = 1);
+            double[][] x = {{0}, {1}, {2}, {3}};
+            double[] y = {0, 0, 0, 0};
+            try (Trainer trainer = new Trainer(List.of(w), 1, 1, threads, meanOf(boom, w))) {
+                trainer.backward(x, y, new int[] {0, 1, 2, 3});
+                w.setGrad(0.0);
+                armed.set(true);
+                assertThatThrownBy(() -> trainer.backward(x, y, new int[] {0, 1, 2, 3})).as("%d threads", threads)
+                        .isInstanceOf(IllegalStateException.class).hasMessage("boom at shard 1");
+                assertThat(w.grad()).isZero();
+            }
         }
     }
 
