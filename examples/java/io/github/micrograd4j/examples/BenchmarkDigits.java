@@ -121,7 +121,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
         List<Double> epochSeconds = new ArrayList<>();
         double[] parts = new double[4];
         double accuracy = 0;
-        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long warmupEnd = MoonsTiming.deadline(warmupSeconds);
         int timed = 0;
         for (int r = 0; timed < runs; r++) {
             boolean warming = r < warmup || System.nanoTime() - warmupEnd < 0;

@@ -785,8 +785,9 @@ public final class Tape {
 
     /** Returns a node's slot, or -1 if it was not recorded. */
     private int find(Value node) {
-        if (node.mark instanceof Integer s && s < nodes.length && nodes[s] == node) {
-            return s;                                         // the slot recording left, still in place
+        int marked = markedSlot(node, nodes);
+        if (marked >= 0) {
+            return marked;                                    // the slot recording left, still in place
         }
         Integer s;
         if (node instanceof Value.Node) {
@@ -801,6 +802,11 @@ public final class Tape {
             s = leafSlots.get(node);
         }
         return s == null ? -1 : s;
+    }
+
+    /** The slot that a recording left in v's mark, if it is v's slot among {@code nodes}; else -1. */
+    private static int markedSlot(Value v, Value[] nodes) {
+        return v.mark instanceof Integer s && s < nodes.length && nodes[s] == v ? s : -1;
     }
 
     /** Returns the slots from..to-1 by their nodes. */
@@ -910,7 +916,7 @@ public final class Tape {
             leafCount = leaves.size();
             nodes = leaves.toArray(new Value[leafCount + m]);
             for (int s = 0; s < leafCount; s++) {
-                if (!(nodes[s].mark instanceof Integer t) || t != s) {
+                if (markedSlot(nodes[s], nodes) != s) {
                     throw movedBy(nodes[s]);
                 }
             }
@@ -1056,10 +1062,11 @@ public final class Tape {
 
         /** The slot left in a recorded value's mark, checked. */
         private int slot(Value v) {
-            if (v.mark instanceof Integer s && s < nodes.length && nodes[s] == v) {
-                return s;
+            int s = markedSlot(v, nodes);
+            if (s < 0) {
+                throw movedBy(v);
             }
-            throw movedBy(v);
+            return s;
         }
 
         /** The slot of an operand whose slot addLeaf returned ({@code leaf}, -1 for an interior node). */
