@@ -4,6 +4,7 @@
  */
 module io.github.micrograd4j {
     exports io.github.micrograd4j.engine;
+    exports io.github.micrograd4j.viz;
     exports io.github.micrograd4j.nn;
     exports io.github.micrograd4j.optim;
     exports io.github.micrograd4j.data;

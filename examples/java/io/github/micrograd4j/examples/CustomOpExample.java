@@ -1,6 +1,7 @@
 package io.github.micrograd4j.examples;
 
 import io.github.micrograd4j.engine.GradCheck;
+import io.github.micrograd4j.engine.CustomOp;
 import io.github.micrograd4j.engine.Value;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,11 +21,12 @@ import picocli.CommandLine.Command;
 public final class CustomOpExample implements Callable<Integer> {
 
     /** softplus(x) = log(1 + e^x), computed without overflow; d/dx = sigmoid(x). */
+    static final CustomOp SOFTPLUS = CustomOp.of("softplus",
+            x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
+            (x, y) -> 1 / (1 + Math.exp(-x)));
+
     static Value softplus(Value x) {
-        double v = x.data();
-        double value = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
-        double slope = 1 / (1 + Math.exp(-v));
-        return Value.custom("softplus", value, x, slope);
+        return SOFTPLUS.apply(x);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.github.micrograd4j.examples;
 
-import io.github.micrograd4j.engine.GraphDot;
-import io.github.micrograd4j.engine.GraphHtml;
+import io.github.micrograd4j.viz.GraphDot;
+import io.github.micrograd4j.viz.GraphHtml;
 import io.github.micrograd4j.engine.Value;
 import java.io.File;
 import java.io.IOException;

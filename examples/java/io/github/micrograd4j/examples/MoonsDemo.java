@@ -130,7 +130,7 @@ public final class MoonsDemo implements Callable<Integer> {
             // forward: one score per point, the max-margin loss and an L2 penalty
             List<Value> scores = new ArrayList<>(x.length);
             for (double[] row : x) {
-                scores.add(model.applyAsValue(row));
+                scores.add(model.apply(row).get(0));
             }
             Value loss = Losses.hinge(scores, y).add(Losses.l2(model.parameters(), 1e-4));
             double accuracy = accuracy(scores, y);
@@ -154,7 +154,7 @@ public final class MoonsDemo implements Callable<Integer> {
             classes[i] = y[i] > 0 ? 1 : 0;
         }
         Plots.decisionRegions("MoonsDemo: the 2-16-16-1 MLP's decision regions after " + steps + " steps",
-                x, classes, List.of("class -1", "class +1"), p -> model.applyAsValue(p).data() > 0 ? 1 : 0, out);
+                x, classes, List.of("class -1", "class +1"), p -> model.apply(p).get(0).data() > 0 ? 1 : 0, out);
         double[] stepNumbers = new double[steps];
         for (int k = 0; k < steps; k++) {
             stepNumbers[k] = k;

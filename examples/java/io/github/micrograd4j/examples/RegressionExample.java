@@ -76,7 +76,7 @@ public final class RegressionExample implements Callable<Integer> {
         for (int step = 0; step < steps; step++) {
             List<Value> predictions = new ArrayList<>(n);
             for (double[] p : points) {
-                predictions.add(model.applyAsValue(p[0]));
+                predictions.add(model.apply(p[0]).get(0));
             }
             Value mse = Losses.mse(predictions, targets);
             adam.zeroGrad();
@@ -89,7 +89,7 @@ public final class RegressionExample implements Callable<Integer> {
         }
         Plots.fit("RegressionExample: a 1-16-16-1 tanh MLP fitted to y = sin(x)", points,
                 "data: y = sin(x), " + n + " points",
-                x -> model.applyAsValue(x).data(),
+                x -> model.apply(x).get(0).data(),
                 String.format(Locale.ROOT, "the MLP after %d Adam steps (MSE %.2g)", steps, loss), out);
         System.out.printf(Locale.ROOT, "final mse %.6f; wrote the fit to %s%n", loss, out.toAbsolutePath());
         return 0;

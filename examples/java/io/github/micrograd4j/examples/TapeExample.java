@@ -43,7 +43,7 @@ public final class TapeExample implements Callable<Integer> {
         SGD sgd = new SGD(model.parameters(), 1.0);
         List<Value> scores = new ArrayList<>();
         for (double[] row : x) {
-            scores.add(model.applyAsValue(row));
+            scores.add(model.apply(row).get(0));
         }
         Value loss = Losses.hinge(scores, y).add(Losses.l2(model.parameters(), 1e-4));
         Value score0 = scores.get(0);

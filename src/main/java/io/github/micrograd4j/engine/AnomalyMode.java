@@ -41,44 +41,67 @@ public final class AnomalyMode {
      */
     public static void backward(Value root) {
         Objects.requireNonNull(root, "root == null");
-        if (!(root instanceof Value.Node top)) {
+        Node top = Value.vertex(root);
+        if (top == null) {
             root.backward();
             return;
         }
-        Value.Node n = new Value.Pass().order(top);
-        top.grad = 1.0;
-        try {
-            while (n != null) {
-                List<Value> operands = n.children();
-                double[] before = new double[operands.size()];
-                for (int i = 0; i < before.length; i++) {
-                    before[i] = operands.get(i).grad;
-                }
-                n.propagate();
-                for (int i = 0; i < before.length; i++) {
-                    if (Double.isFinite(before[i]) && !Double.isFinite(operands.get(i).grad)) {
-                        throw anomaly(top, n, operands, i);
-                    }
-                }
-                Value.Node following = n.next;
-                n.next = null;
-                n = following;
+        Pass pass = new Pass(true);
+        pass.order(root, false);
+        root.grad = 1.0;
+        for (int k = pass.size - 1; k >= 0; k--) {
+            Node n = pass.nodes[k];
+            List<Value> operands = operands(n);
+            double[] before = new double[operands.size()];
+            for (int i = 0; i < before.length; i++) {
+                before[i] = operands.get(i).grad;
             }
-        } finally {
-            while (n != null) {                          // unlink what a failed pass left
-                Value.Node following = n.next;
-                n.next = null;
-                n = following;
+            n.propagate(pass);
+            for (int i = 0; i < before.length; i++) {
+                if (Double.isFinite(before[i]) && !Double.isFinite(operands.get(i).grad)) {
+                    throw anomaly(root, culprit(n, operands.get(i)), operands.get(i));
+                }
             }
         }
     }
 
-    private static AnomalyException anomaly(Value root, Value node, List<Value> operands, int index) {
+    /** The values a node adds into: its operands, or for a layer every output's bias, weights and inputs. */
+    private static List<Value> operands(Node n) {
+        if (n instanceof Linear.Application app) {
+            List<Value> all = new ArrayList<>();
+            for (Linear.Row r : app.rows) {
+                all.addAll(r.children());
+            }
+            return all;
+        }
+        return n.children();
+    }
+
+    /** The value whose share made {@code operand}'s gradient non-finite: the node, or the layer's first such output. */
+    private static Value culprit(Node n, Value operand) {
+        if (n instanceof Linear.Application app) {
+            for (Linear.Row r : app.rows) {
+                if (r.children().contains(operand) && !Double.isFinite(r.grad * r.slope())) {
+                    return r;
+                }
+            }
+            for (Linear.Row r : app.rows) {
+                if (r.children().contains(operand)) {
+                    return r;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static AnomalyException anomaly(Value root, Value node, Value operand) {
+        List<Value> operands = node.children();
         List<Double> values = new ArrayList<>();
         for (Value v : operands) {
             values.add(v.data());
         }
-        return new AnomalyException(node.op(), values, index, node.grad(), operands.get(index).grad(), path(root, node));
+        return new AnomalyException(node.op(), values, operands.indexOf(operand), node.grad(), operand.grad(),
+                path(root, node));
     }
 
     /** The operations on a shortest path from root to target, root first (breadth-first, off the hot path). */

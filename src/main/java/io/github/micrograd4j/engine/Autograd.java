@@ -41,15 +41,6 @@ public final class Autograd {
     private Autograd() {
     }
 
-    /** Where a node's {@code chain} offers its operands' shares. */
-    interface Adjoints {
-        /** Returns whether {@code operand} leads to an input, so that it needs its share. */
-        boolean needs(Value operand);
-
-        /** Adds {@code share} (null for an identically zero share) to {@code operand}'s gradient. */
-        void add(Value operand, Value share);
-    }
-
     /**
      * Returns d(output)/d(input) for each input, as new nodes that can be differentiated again. An input the output
      * does not depend on gets a constant 0, and an output that is itself an input gets the constant 1. No node's
@@ -68,7 +59,7 @@ public final class Autograd {
         for (int i = 0; i < in.length; i++) {
             Objects.requireNonNull(in[i], "inputs[" + i + "] == null");
         }
-        return Arrays.asList(new Run(in).grad(output));
+        return Arrays.asList(new Run().grad(output, in));
     }
 
     /**
@@ -152,138 +143,148 @@ public final class Autograd {
     }
 
     /**
-     * One node's bookkeeping in one run, kept in the node's mark (a leaf's in a table) while the run lasts: its
-     * place in the search, whether it leads to an input, and the shares of its gradient received so far.
+     * One call of {@code grad}. The graph is ordered by one {@link Pass} and each value numbered (the leaves in a
+     * table of the run's own, the computed values by their node's place in the order) before any operation's code
+     * runs; from then on the run reads only its own arrays, so an operation whose derivative runs a pass of its own
+     * (a nested {@code Autograd.grad}) cannot disturb it.
      */
-    private static final class Slot {
-        boolean open;
-        boolean closed;
-        boolean needs;
-        /** null, one share, or a list of shares; replaced by the summed gradient once the node is reached. */
-        Object shares;
-    }
+    private static final class Run {
+        private final Map<Value, Integer> leafIds = new IdentityHashMap<>();
+        private final Pass pass = new Pass(false);
+        /** The computed values in forward order (a layer's outputs side by side), their operands and their ids. */
+        private final List<Value> outputs = new ArrayList<>();
+        private final List<Value[]> operands = new ArrayList<>();
+        private final List<int[]> operandIds = new ArrayList<>();
+        private int[] firstId;
+        private int leafCount;
 
-    /** One call of {@code grad}: its slots and its search. */
-    private static final class Run implements Adjoints {
-        private final Value[] inputs;
-        private final Map<Value, Slot> leafSlots = new IdentityHashMap<>();
-        private final List<Value.Node> marked = new ArrayList<>();
-
-        Run(Value[] inputs) {
-            this.inputs = inputs;
-        }
-
-        Value[] grad(Value output) {
-            try {
-                for (Value v : inputs) {
-                    slot(v).needs = true;
-                }
-                List<Value.Node> order = order(output);
-                Value seed = new Value(1.0);
-                slot(output).shares = seed;
-                for (int k = order.size() - 1; k >= 0; k--) {
-                    Value.Node n = order.get(k);
-                    Slot s = slot(n);
-                    Value g = total(s);
-                    if (g != null && s.needs) {
-                        n.chain(g, this);
-                    }
-                }
-                Value[] out = new Value[inputs.length];
-                for (int i = 0; i < out.length; i++) {
-                    Value g = total(slot(inputs[i]));
-                    out[i] = g != null ? g : new Value(0.0);
-                }
-                return out;
-            } finally {
-                for (Value.Node n : marked) {
-                    n.mark = null;                           // no node keeps this run's gradients alive
+        Value[] grad(Value output, Value[] inputs) {
+            if (!output.isLeaf()) {
+                pass.order(output, true);
+                number();
+            }
+            int[] in = new int[inputs.length];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = id(inputs[i]);
+            }
+            int total = leafCount + outputs.size();
+            boolean[] needs = new boolean[total];
+            for (int id : in) {
+                if (id >= 0) {
+                    needs[id] = true;
                 }
             }
+            for (int o = 0; o < outputs.size(); o++) {                // forward: which values lead to an input
+                for (int id : operandIds.get(o)) {
+                    needs[leafCount + o] |= needs[id];
+                }
+            }
+            Object[] shares = new Object[total];
+            int root = id(output);
+            if (root >= 0) {
+                shares[root] = new Value(1.0);
+            }
+            for (int o = outputs.size() - 1; o >= 0; o--) {           // backward: each value's shares to its operands
+                int self = leafCount + o;
+                Value g = total(shares, self);
+                if (g == null || !needs[self]) {
+                    continue;
+                }
+                Value y = outputs.get(o);
+                Value[] x = operands.get(o);
+                int[] ids = operandIds.get(o);
+                boolean[] wanted = new boolean[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    wanted[i] = needs[ids[i]];
+                }
+                Value[] out = new Value[x.length];
+                y.operation().chain(g, x, y.constant(), y, wanted, out);
+                for (int i = 0; i < x.length; i++) {
+                    if (out[i] != null) {
+                        add(shares, ids[i], out[i]);
+                    }
+                }
+            }
+            Value[] result = new Value[inputs.length];
+            for (int i = 0; i < result.length; i++) {
+                Value g = in[i] < 0 ? null : total(shares, in[i]);
+                result[i] = g != null ? g : new Value(inputs[i] == output ? 1.0 : 0.0);
+            }
+            return result;
         }
 
-        /** Returns the interior nodes reachable from {@code root}, operands before consumers, with needs set. */
-        private List<Value.Node> order(Value root) {
-            List<Value.Node> order = new ArrayList<>();
-            if (!(root instanceof Value.Node)) {
-                return order;
-            }
-            List<Value> stack = new ArrayList<>();
-            stack.add(root);
-            while (!stack.isEmpty()) {
-                Value.Node n = (Value.Node) stack.get(stack.size() - 1);
-                Slot s = slot(n);
-                if (s.closed) {
-                    stack.remove(stack.size() - 1);
-                } else if (s.open) {
-                    stack.remove(stack.size() - 1);       // every operand is closed: close it
-                    s.closed = true;
-                    for (Value c : n.children()) {
-                        s.needs |= slot(c).needs;
-                    }
-                    order.add(n);
+        /** Numbers the leaves and the computed values, and lists each computed value's operands by number. */
+        private void number() {
+            Node[] nodes = pass.nodes;
+            firstId = new int[pass.size];
+            List<Value> computed = new ArrayList<>();
+            for (int k = 0; k < pass.size; k++) {
+                firstId[k] = computed.size();
+                if (nodes[k] instanceof Linear.Application app) {
+                    computed.addAll(Arrays.asList(app.rows));
                 } else {
-                    s.open = true;
-                    for (Value c : n.children()) {
-                        if (c instanceof Value.Node && !slot(c).closed) {
-                            stack.add(c);
+                    computed.add(nodes[k]);
+                }
+                for (Value v : computed.subList(firstId[k], computed.size())) {
+                    for (Value x : v.children()) {
+                        if (x.isLeaf()) {
+                            leafIds.putIfAbsent(x, leafIds.size());
                         }
                     }
                 }
             }
-            return order;
-        }
-
-        private Slot slot(Value v) {
-            if (v instanceof Value.Node n) {
-                if (n.mark instanceof Slot s) {                // this run's: each run clears its marks
-                    return s;
+            leafCount = leafIds.size();
+            for (Value v : computed) {
+                Value[] x = v.children().toArray(new Value[0]);
+                int[] ids = new int[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    ids[i] = id(x[i]);
                 }
-                Slot s = new Slot();
-                n.mark = s;
-                marked.add(n);
-                return s;
+                outputs.add(v);
+                operands.add(x);
+                operandIds.add(ids);
             }
-            return leafSlots.computeIfAbsent(v, k -> new Slot());
         }
 
-        /** Returns the sum of a slot's shares as one node (null when it has none), and keeps it. */
-        private static Value total(Slot s) {
-            Object shares = s.shares;
-            if (shares instanceof List<?> list) {
+        /** Returns a value's number in this run, or -1 when the output does not depend on it. */
+        private int id(Value v) {
+            if (v.isLeaf()) {
+                Integer id = leafIds.get(v);
+                return id == null ? -1 : id;
+            }
+            int k = pass.position(v);
+            if (k < 0 || v instanceof Linear.Row r && !pass.reached(r)) {
+                return -1;
+            }
+            return leafCount + firstId[k] + (v instanceof Linear.Row r ? r.j : 0);
+        }
+
+        /** Returns the sum of the shares received by {@code id} as one node (null when none), and keeps it. */
+        private static Value total(Object[] shares, int id) {
+            if (shares[id] instanceof List<?> list) {
                 List<Value> terms = new ArrayList<>(list.size());
                 for (Object o : list) {
                     terms.add((Value) o);
                 }
                 Value sum = Value.sum(terms);
-                s.shares = sum;
+                shares[id] = sum;
                 return sum;
             }
-            return (Value) shares;
+            return (Value) shares[id];
         }
 
-        @Override
-        public boolean needs(Value operand) {
-            return slot(operand).needs;
-        }
-
-        @Override
         @SuppressWarnings("unchecked")
-        public void add(Value operand, Value share) {
-            if (share == null) {
-                return;
-            }
-            Slot s = slot(operand);
-            Object shares = s.shares;
-            if (shares == null) {
-                s.shares = share;
-            } else if (shares instanceof List<?> list) {
+        private static void add(Object[] shares, int id, Value share) {
+            Object had = shares[id];
+            if (had == null) {
+                shares[id] = share;
+            } else if (had instanceof List<?> list) {
                 ((List<Value>) list).add(share);
             } else {
                 List<Value> list = new ArrayList<>(4);
-                list.add((Value) shares);
+                list.add((Value) had);
                 list.add(share);
-                s.shares = list;
+                shares[id] = list;
             }
         }
     }

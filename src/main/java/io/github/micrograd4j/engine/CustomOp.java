@@ -9,10 +9,11 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 
 /**
- * An operation defined outside {@link Value}, given as functions of its operands' values: its value, and its local
- * partial derivatives at that value. Unlike {@link Value#custom(String, double, Value, double) Value.custom}, whose
- * nodes hold the numbers of one point, a node made by a {@code CustomOp} can be recomputed at new operand values,
- * so a {@link Tape} replays it.
+ * A new operation, defined outside {@link Value} by functions of its operands' values: its value, and its local
+ * partial derivatives at that value (the scalar analogue of PyTorch's {@code autograd.Function}). It is the same
+ * kind of definition as the built-in operations, so its nodes go everywhere theirs go: {@link Value#backward()},
+ * {@link Tape} (which calls the functions again at every {@code forward()}), {@link AnomalyMode}, the pictures and,
+ * given its partials as {@code Value}s too, {@link Autograd}.
  *
  * <p>Softplus, {@code log(1 + e^x)}, whose derivative is the sigmoid:
  *
@@ -75,7 +76,7 @@ import java.util.function.ToDoubleFunction;
  * System.out.println(d2.data());   // 0.2350037122015945, sigmoid(0.5) * (1 - sigmoid(0.5))
  * }</pre>
  */
-public final class CustomOp {
+public final class CustomOp extends Op {
 
     /** Computes an operation's local partial derivatives at one point. */
     @FunctionalInterface
@@ -105,7 +106,6 @@ public final class CustomOp {
         void build(Value[] x, Value value, Value[] partials);
     }
 
-    private final String name;
     private final int arity;
     private final ToDoubleFunction<double[]> value;
     private final Partials partials;
@@ -113,7 +113,7 @@ public final class CustomOp {
 
     private CustomOp(String name, int arity, ToDoubleFunction<double[]> value, Partials partials,
             GraphPartials graphPartials) {
-        this.name = name;
+        super(name);
         this.arity = arity;
         this.value = value;
         this.partials = partials;
@@ -132,7 +132,7 @@ public final class CustomOp {
      * @throws IllegalArgumentException if {@code name} is empty
      */
     public static CustomOp of(String name, DoubleUnaryOperator value, DoubleBinaryOperator derivative) {
-        Value.requireName(name, "name");
+        requireName(name);
         Objects.requireNonNull(value, "value == null");
         Objects.requireNonNull(derivative, "derivative == null");
         return new CustomOp(name, 1, x -> value.applyAsDouble(x[0]),
@@ -152,7 +152,7 @@ public final class CustomOp {
      * @throws IllegalArgumentException if {@code name} is empty or {@code arity < 1}
      */
     public static CustomOp of(String name, int arity, ToDoubleFunction<double[]> value, Partials partials) {
-        Value.requireName(name, "name");
+        requireName(name);
         Objects.requireNonNull(value, "value == null");
         Objects.requireNonNull(partials, "partials == null");
         if (arity < 1) {
@@ -220,7 +220,7 @@ public final class CustomOp {
         }
         Value y = apply(x);
         double[] numeric = new double[arity];
-        evaluate(point.clone(), numeric);
+        partials(point.clone(), 0.0, y.data, numeric, 0);
         Value[] graph = graphPartials(x, y);
         double worst = 0.0;
         for (int i = 0; i < arity; i++) {
@@ -262,21 +262,51 @@ public final class CustomOp {
             throw new IllegalArgumentException(
                     "operands.length (" + operands.length + ") != arity (" + arity + ") of " + name);
         }
-        double[] x = new double[arity];
-        for (int i = 0; i < arity; i++) {
-            x[i] = Objects.requireNonNull(operands[i], () -> "operands contains null").data;
+        for (Value v : operands) {
+            Objects.requireNonNull(v, "operands contains null");
         }
-        double[] p = new double[arity];
-        double y = evaluate(x, p);
-        return new Value.Nary(name, y, operands.clone(), p, this);
+        return new Node.Nary(this, operands.clone());
     }
 
-    /** Returns the value at {@code x} and stores the partials in {@code p}: for a new node and for a replay. */
-    double evaluate(double[] x, double[] p) {
-        Arrays.fill(p, 0.0);
-        double y = value.applyAsDouble(x);
+    @Override
+    double value(double[] x, double c) {
+        return value.applyAsDouble(x);
+    }
+
+    @Override
+    void partials(double[] x, double c, double y, double[] out, int at) {
+        double[] p = new double[x.length];                  // the user's function sees an array of its own
         partials.compute(x, y, p);
-        return y;
+        System.arraycopy(p, 0, out, at, p.length);
+    }
+
+    @Override
+    void chain(Value g, Value[] x, double c, Value y, boolean[] wanted, Value[] shares) {
+        Value[] p = graphPartials(x, y);
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] = wanted[i] && p[i] != null ? g.mul(p[i]) : null;
+        }
+    }
+
+    @Override
+    String expression(int n, double c) {
+        StringBuilder s = new StringBuilder(name).append('(');
+        for (int i = 0; i < n; i++) {
+            s.append(i == 0 ? "x" : ", x").append(i);
+        }
+        return s.append(')').toString();
+    }
+
+    @Override
+    String formula(int i, int n, double c) {
+        return "\u2202y/\u2202x" + i;
+    }
+
+    private static void requireName(String name) {
+        Objects.requireNonNull(name, "name == null");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("name is empty: an operation needs a name (\"\" is a leaf's op())");
+        }
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * GradCheck.Result r = GradCheck.check(x -> x.get(0).mul(x.get(1)).tanh(), 0.3, -1.2);
  * System.out.println(r.maxError() < 1e-6);   // true
  * GradCheck.Result fine = GradCheck.checkWithStep(x -> x.get(0).pow(3), 1e-4, 2.0);
- * GradCheck.assertGradients(x -> x.get(0).pow(3), 1e-7, 2.0);   // throws AssertionError if off
+ * GradCheck.assertGradientsWithin(x -> x.get(0).pow(3), 1e-7, 2.0);   // throws AssertionError if off
  * }</pre>
  *
  * <p>The step size has its own method, {@link #checkWithStep checkWithStep}, rather than an overload of
@@ -142,26 +142,6 @@ public final class GradCheck {
             throw new AssertionError("gradient check failed (tolerance " + tolerance + "): " + r);
         }
         return r;
-    }
-
-    /**
-     * Checks {@code f} at {@code point} and throws when any error exceeds {@code tolerance}: the same as
-     * {@link #assertGradientsWithin}, whose name says that the first number is the tolerance (here
-     * {@code assertGradients(f, 0.3, -1.2)} reads as if 0.3 were a coordinate).
-     *
-     * @param f         builds the output from fresh leaves
-     * @param tolerance the largest error accepted
-     * @param point     the inputs
-     * @return the result, when it passes
-     * @throws AssertionError          if the worst error is above {@code tolerance} or is NaN
-     * @throws IllegalArgumentException if {@code point} is empty
-     * @throws NullPointerException     if {@code f} or {@code point} is null
-     * @deprecated use {@link #assertGradientsWithin(Function, double, double...)}, the same check with a name that
-     *             says which argument is the tolerance
-     */
-    @Deprecated(since = "0.1.0", forRemoval = false)
-    public static Result assertGradients(Function<List<Value>, Value> f, double tolerance, double... point) {
-        return assertGradientsWithin(f, tolerance, point);
     }
 
     private static List<Value> leaves(double[] point) {

@@ -1,11 +1,9 @@
 package io.github.micrograd4j.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.ObjDoubleConsumer;
 
 /**
  * One scalar node of a computation graph: a {@code double} and the gradient of some root with respect to it.
@@ -25,6 +23,11 @@ import java.util.function.ObjDoubleConsumer;
  * System.out.println(b.grad());       // dc/db = a + 3b^2 = 8.0
  * }</pre>
  *
+ * <h2>One definition of each operation</h2>
+ * Each operation (its value, its local derivatives as numbers and as a graph, and the text the pictures show) is
+ * written once, in the package's op table; the methods below only make its node. {@link CustomOp} makes new
+ * operations of the same kind, which {@code backward()}, {@link Tape}, {@link Autograd} and the pictures all take.
+ *
  * <h2>Numbers</h2>
  * Every operation follows IEEE-754: out-of-domain inputs give {@code NaN} or infinities, never an exception
  * ({@code log(0) = -Infinity}, {@code pow(-8, 1/3) = NaN}, {@code x / 0 = Infinity}). {@link #tanh()} and
@@ -36,58 +39,24 @@ import java.util.function.ObjDoubleConsumer;
  * (or a module's or optimizer's {@code zeroGrad()}). Interior gradients are recomputed on every pass, so calling
  * {@code backward()} twice on the same root adds each leaf's gradient exactly once more.
  *
- * <h2>Identity, threads and changes</h2>
- * Two values are equal only when they are the same object. A graph is not thread-safe, but graphs that share no
- * node may be built and differentiated on different threads at once: the engine has no static mutable state.
- * Local derivatives are taken when a node is made, from its operands' data at that moment (a
- * {@link #weightedSum weighted sum}, which shares its factors' arrays, reads their data when {@code backward()}
- * runs); a node's value is never recomputed. So rebuild the graph after changing data with
- * {@link #setData(double)}, as a training loop does on every step, or record it once with {@link Tape} and
- * replay it.
+ * <h2>Values are taken when a node is made</h2>
+ * A node's value and its local derivatives are computed from its operands' data when it is made, and never
+ * again: after {@link #setData(double)} on an operand, the nodes made before keep their numbers (for every
+ * operation alike). So rebuild the graph after changing data, as a training loop does on every step, or record it
+ * once with {@link Tape} and replay it.
  *
- * <h2>Custom operations</h2>
- * {@link #custom(String, double, Value, double)} and its overloads make a new differentiable node from its value,
- * its operands and the local partial derivatives: the scalar analogue of PyTorch's {@code autograd.Function}.
- * For example, softplus, {@code log(1 + e^x)}, whose derivative is the sigmoid:
- *
- * <pre>{@code
- * static Value softplus(Value x) {
- *     double v = x.data();
- *     double value = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));   // log(1 + e^v), stable
- *     double slope = 1 / (1 + Math.exp(-v));                                 // d/dv = sigmoid(v)
- *     return Value.custom("softplus", value, x, slope);
- * }
- *
- * Value x = new Value(-0.4);
- * Value y = softplus(x);
- * y.backward();
- * System.out.println(y.data());   // 0.5130152523999526
- * System.out.println(x.grad());   // 0.401312339887548
- *
- * // check the derivative against finite differences at a few points (throws AssertionError if it is off)
- * for (double at : new double[] {-3, -0.4, 0.5, 7}) {
- *     GradCheck.assertGradientsWithin(in -> softplus(in.get(0)), 1e-8, at);
- * }
- * }</pre>
- *
- * Such a node holds the numbers of one point, so a {@link Tape} cannot replay it; {@link CustomOp} makes the
- * same operation from functions of the operands' values, which a tape recomputes.
- *
- * <h2>One definition of each operation</h2>
- * The value and local derivatives of each built-in operation are written once, in the package-private
- * {@code Unop} and {@code Binop} below: a node calls them when it is made, and {@link Tape} when it replays.
+ * <h2>Identity and threads</h2>
+ * Two values are equal only when they are the same object. Graphs that share leaves (one model's parameters) may
+ * be ordered, recorded ({@link Tape#record}) and differentiated ({@link Autograd}, {@link Tape#gradient}) on
+ * different threads at the same time: a traversal keeps its state to itself. {@code backward()} adds into the
+ * leaves' gradients, so two of them on graphs that share leaves must not run at once; nor may one thread change
+ * a value's data while another reads it.
  */
-public sealed class Value permits Value.Node {
+public sealed class Value permits Node, Linear.Row {
 
     double data;
     double grad;
     private String label;
-    /**
-     * Left by the last pass over a graph that reached this value: a backward pass's {@code open} or {@code closed}
-     * token on an interior node (see {@link Pass}), an {@link Autograd} run's bookkeeping, or the slot of a
-     * {@link Tape} that recorded it (an {@code Integer}, leaves included, which the tape checks before use).
-     */
-    Object mark;
 
     /**
      * Creates a leaf (an input or a parameter) with gradient 0.
@@ -132,12 +101,17 @@ public sealed class Value permits Value.Node {
     }
 
     /**
-     * Replaces the value, as an optimizer does with a parameter. Consumers made before the change keep the
-     * local derivatives they took from the old value.
+     * Replaces the value of a leaf, as an optimizer does with a parameter. Nodes made before the change keep the
+     * numbers they took from the old value. A computed value's data is what its operation computed, and stays so.
      *
      * @param data the new value
+     * @throws IllegalStateException if this value is not a leaf
      */
     public void setData(double data) {
+        if (!isLeaf()) {
+            throw new IllegalStateException("setData on a computed value (op \"" + op() + "\"): only a leaf (an input "
+                    + "or a parameter) holds data that may change; rebuild the graph from new leaf data instead");
+        }
         this.data = data;
     }
 
@@ -169,8 +143,7 @@ public sealed class Value permits Value.Node {
         this.label = label;
     }
 
-    // ---- operations: each returns a new node holding its value and the local derivative for each operand -----
-    // (the math of each operation is written once, in Unop and Binop below, and shared with Tape's replay)
+    // ---- operations: each makes one node of an op of the table, which computes its value and partials --------
 
     /**
      * Returns {@code this + other}. Local derivatives: d/dthis = 1, d/dother = 1.
@@ -179,7 +152,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value add(Value other) {
-        return new Binary(Binop.ADD, this, Objects.requireNonNull(other, "other == null"));
+        return new Node.Binary(Ops.ADD, this, Objects.requireNonNull(other, "other == null"));
     }
 
     /**
@@ -189,7 +162,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value add(double c) {
-        return new Unary(Unop.ADD, this, c);
+        return new Node.Unary(Ops.ADD_C, this, c);
     }
 
     /**
@@ -199,7 +172,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value sub(Value other) {
-        return new Binary(Binop.SUB, this, Objects.requireNonNull(other, "other == null"));
+        return new Node.Binary(Ops.SUB, this, Objects.requireNonNull(other, "other == null"));
     }
 
     /**
@@ -209,7 +182,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value sub(double c) {
-        return new Unary(Unop.SUB, this, c);
+        return new Node.Unary(Ops.SUB_C, this, c);
     }
 
     /**
@@ -220,7 +193,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value rsub(double c) {
-        return new Unary(Unop.RSUB, this, c);
+        return new Node.Unary(Ops.RSUB, this, c);
     }
 
     /**
@@ -230,7 +203,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value mul(Value other) {
-        return new Binary(Binop.MUL, this, Objects.requireNonNull(other, "other == null"));
+        return new Node.Binary(Ops.MUL, this, Objects.requireNonNull(other, "other == null"));
     }
 
     /**
@@ -240,7 +213,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value mul(double c) {
-        return new Unary(Unop.MUL, this, c);
+        return new Node.Unary(Ops.MUL_C, this, c);
     }
 
     /**
@@ -250,7 +223,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value div(Value other) {
-        return new Binary(Binop.DIV, this, Objects.requireNonNull(other, "other == null"));
+        return new Node.Binary(Ops.DIV, this, Objects.requireNonNull(other, "other == null"));
     }
 
     /**
@@ -260,7 +233,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value div(double c) {
-        return new Unary(Unop.DIV, this, c);
+        return new Node.Unary(Ops.DIV_C, this, c);
     }
 
     /**
@@ -272,7 +245,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value rdiv(double c) {
-        return new Unary(Unop.RDIV, this, c);
+        return new Node.Unary(Ops.RDIV, this, c);
     }
 
     /**
@@ -283,7 +256,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value pow(double k) {
-        return new Unary(Unop.POW, this, k);
+        return new Node.Unary(Ops.POW_C, this, k);
     }
 
     /**
@@ -295,7 +268,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value pow(Value exponent) {
-        return new Binary(Binop.POW, this, Objects.requireNonNull(exponent, "exponent == null"));
+        return new Node.Binary(Ops.POW, this, Objects.requireNonNull(exponent, "exponent == null"));
     }
 
     /**
@@ -304,7 +277,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value neg() {
-        return new Unary(Unop.NEG, this, 0.0);
+        return new Node.Unary(Ops.NEG, this, 0.0);
     }
 
     /**
@@ -314,7 +287,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value relu() {
-        return new Unary(Unop.RELU, this, 0.0);
+        return new Node.Unary(Ops.RELU, this, 0.0);
     }
 
     /**
@@ -324,7 +297,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value tanh() {
-        return new Unary(Unop.TANH, this, 0.0);
+        return new Node.Unary(Ops.TANH, this, 0.0);
     }
 
     /**
@@ -334,7 +307,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value exp() {
-        return new Unary(Unop.EXP, this, 0.0);
+        return new Node.Unary(Ops.EXP, this, 0.0);
     }
 
     /**
@@ -344,7 +317,7 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value log() {
-        return new Unary(Unop.LOG, this, 0.0);
+        return new Node.Unary(Ops.LOG, this, 0.0);
     }
 
     /**
@@ -354,17 +327,18 @@ public sealed class Value permits Value.Node {
      * @return a new node
      */
     public Value sigmoid() {
-        return new Unary(Unop.SIGMOID, this, 0.0);
+        return new Node.Unary(Ops.SIGMOID, this, 0.0);
     }
 
     /** Returns ReLU's derivative at a ReLU's output as a node: 1 where this &gt; 0 (or NaN), else 0. */
     Value step() {
-        return new Unary(Unop.STEP, this, 0.0);
+        return new Node.Unary(Ops.STEP, this, 0.0);
     }
 
     /**
-     * Returns the sum of the given values as one n-ary node (not a chain of additions). Local derivative: 1 for
-     * each operand; a value listed twice receives the gradient twice.
+     * Returns the sum of the given values as one n-ary node (not a chain of additions), added from 0 in order as
+     * Python's {@code sum} does. Local derivative: 1 for each operand; a value listed twice receives the gradient
+     * twice.
      *
      * @param values the terms, at least one
      * @return a new node
@@ -395,303 +369,41 @@ public sealed class Value permits Value.Node {
         if (terms.length == 0) {
             throw new IllegalArgumentException("values is empty: a sum needs at least one term");
         }
-        double total = 0.0;
-        for (int i = 0; i < terms.length; i++) {
-            total += Objects.requireNonNull(terms[i], () -> "values contains null").data;
+        for (Value v : terms) {
+            Objects.requireNonNull(v, "values contains null");
         }
-        return new Nary("sum", total, terms, null, null);
+        return new Node.Nary(Ops.SUM, terms);
     }
 
     /**
-     * Returns {@code bias + sum(weights[i] * inputs[i])} as one node: a neuron's weighted sum without the
-     * {@code 2n} intermediate nodes of a chain of {@code mul} and {@code add}. Local derivatives:
-     * d/dbias = 1, d/dweights[i] = inputs[i], d/dinputs[i] = weights[i]. The terms are added in index order,
-     * starting from the bias, as micrograd's {@code sum(w*x, b)} does.
+     * Returns the dot product {@code a0*b0 + a1*b1 + ...} as one node, added from 0 in order (as Python's
+     * {@code sum(ai * bi for ...)}), without the {@code 2n} intermediate nodes of products and additions. Local
+     * derivatives: d/da<sub>i</sub> = b<sub>i</sub>, d/db<sub>i</sub> = a<sub>i</sub>. Its {@link #children()} are
+     * the {@code a}s, then the {@code b}s; a value in both lists (as in {@code dot(p, p)}, a sum of squares)
+     * receives both shares.
      *
-     * <p>The arrays are shared, not copied (a neuron builds many nodes over one weight array): do not change
-     * their elements while the node is in use. The partials are read from the factors' data when
-     * {@code backward()} runs. Its {@link #children()} are the bias, then the weights, then the inputs.
-     *
-     * @param bias    the bias
-     * @param weights the weights
-     * @param inputs  the inputs, as many as weights
+     * @param a the first factors
+     * @param b the second factors, as many
      * @return a new node
-     * @throws NullPointerException     if an argument or an element is null
-     * @throws IllegalArgumentException if the arrays differ in length
+     * @throws NullPointerException     if a list or an element is null
+     * @throws IllegalArgumentException if the lists are empty or differ in size
      */
-    public static Value weightedSum(Value bias, Value[] weights, Value[] inputs) {
-        return weightedSum(bias, weights, inputs, false);
-    }
-
-    /**
-     * Returns {@code bias + sum(weights[i] * inputs[i])}, or with {@code relu} its ReLU
-     * {@code max(0, bias + sum(weights[i] * inputs[i]))}, as one node: micrograd's whole neuron. Local
-     * derivatives are those of {@link #weightedSum(Value, Value[], Value[])} times the ReLU's slope (1 where
-     * the sum is &gt; 0, else 0), so a neuron that is off passes no gradient back. The arrays are shared, not
-     * copied.
-     *
-     * @param bias    the bias
-     * @param weights the weights
-     * @param inputs  the inputs, as many as weights
-     * @param relu    whether to apply the ReLU to the sum
-     * @return a new node
-     * @throws NullPointerException     if an argument or an element is null
-     * @throws IllegalArgumentException if the arrays differ in length
-     */
-    public static Value weightedSum(Value bias, Value[] weights, Value[] inputs, boolean relu) {
-        Objects.requireNonNull(bias, "bias == null");
-        Objects.requireNonNull(weights, "weights == null");
-        Objects.requireNonNull(inputs, "inputs == null");
-        if (weights.length != inputs.length) {
-            throw new IllegalArgumentException(
-                    "weights.length (" + weights.length + ") != inputs.length (" + inputs.length + ")");
-        }
-        double z = bias.data;
-        boolean weightsAreLeaves = true;
-        for (int i = 0; i < weights.length; i++) {
-            Value w = weights[i];
-            z += w.data * inputs[i].data;
-            weightsAreLeaves &= !(w instanceof Node);
-        }
-        return new WeightedSum(relu, z, bias, weights, inputs, weightsAreLeaves);
-    }
-
-    // ---- custom operations ------------------------------------------------------------------------------------
-
-    /**
-     * Returns a new node of one operand, for an operation defined outside this class (see the class comment's
-     * softplus example).
-     *
-     * @param op      the operation's name, shown by {@link #op()} and in graph pictures
-     * @param data    the operation's value
-     * @param operand the operand
-     * @param partial d(value)/d(operand) at this point
-     * @return a new node
-     * @throws NullPointerException     if {@code op} or {@code operand} is null
-     * @throws IllegalArgumentException if {@code op} is empty
-     */
-    public static Value custom(String op, double data, Value operand, double partial) {
-        requireName(op, "op");
-        Objects.requireNonNull(operand, "operand == null");
-        return new Nary(op, data, new Value[] {operand}, new double[] {partial}, null);
-    }
-
-    /**
-     * Returns a new node of two operands, for an operation defined outside this class.
-     *
-     * @param op       the operation's name
-     * @param data     the operation's value
-     * @param a        the first operand
-     * @param partialA d(value)/d(a) at this point
-     * @param b        the second operand
-     * @param partialB d(value)/d(b) at this point
-     * @return a new node
-     * @throws NullPointerException     if {@code op}, {@code a} or {@code b} is null
-     * @throws IllegalArgumentException if {@code op} is empty
-     */
-    public static Value custom(String op, double data, Value a, double partialA, Value b, double partialB) {
-        requireName(op, "op");
+    public static Value dot(List<Value> a, List<Value> b) {
         Objects.requireNonNull(a, "a == null");
         Objects.requireNonNull(b, "b == null");
-        return new Nary(op, data, new Value[] {a, b}, new double[] {partialA, partialB}, null);
-    }
-
-    /**
-     * Returns a new node of any number of operands, for an operation defined outside this class. The arrays
-     * are copied.
-     *
-     * @param op       the operation's name
-     * @param data     the operation's value
-     * @param operands the operands, at least one
-     * @param partials d(value)/d(operands[i]) at this point, one for each operand
-     * @return a new node
-     * @throws NullPointerException     if an argument or an operand is null
-     * @throws IllegalArgumentException if {@code op} is empty, there are no operands, or not one partial for each
-     */
-    public static Value custom(String op, double data, Value[] operands, double[] partials) {
-        requireName(op, "op");
-        Objects.requireNonNull(operands, "operands == null");
-        Objects.requireNonNull(partials, "partials == null");
-        if (operands.length == 0) {
-            throw new IllegalArgumentException("operands is empty: a custom op needs at least one operand");
+        int n = a.size();
+        if (n != b.size()) {
+            throw new IllegalArgumentException("a.size() (" + n + ") != b.size() (" + b.size() + ")");
         }
-        if (operands.length != partials.length) {
-            throw new IllegalArgumentException(
-                    "operands.length (" + operands.length + ") != partials.length (" + partials.length + ")");
+        if (n == 0) {
+            throw new IllegalArgumentException("a is empty: a dot product needs at least one pair");
         }
-        for (int i = 0; i < operands.length; i++) {
-            Objects.requireNonNull(operands[i], "operands[" + i + "] == null");
+        Value[] operands = new Value[2 * n];
+        for (int i = 0; i < n; i++) {
+            operands[i] = Objects.requireNonNull(a.get(i), "a contains null");
+            operands[n + i] = Objects.requireNonNull(b.get(i), "b contains null");
         }
-        return new Nary(op, data, operands.clone(), partials.clone(), null);
-    }
-
-    /** Checks the name of a custom operation: not null and not empty ({@code ""} is a leaf's {@link #op()}). */
-    static String requireName(String name, String what) {
-        Objects.requireNonNull(name, () -> what + " == null");
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException(what + " is empty: an operation needs a name (\"\" is a leaf's op())");
-        }
-        return name;
-    }
-
-    // ---- the math of each op: its value and local derivatives, shared by the nodes and by Tape ---------------
-
-    /**
-     * The operations of one operand {@code x} (and a constant {@code c} where the op takes one): each one's value
-     * and its local derivative d(value)/dx, given x, c and the value y. The only place where their math is
-     * written: a {@link Unary} node calls them when it is made, {@link Tape} when it replays.
-     */
-    enum Unop {
-        ADD("+") {
-            double value(double x, double c) { return x + c; }
-            double slope(double x, double c, double y) { return 1.0; }
-            Value chain(Value g, Value x, double c, Value y) { return g; }
-        },
-        SUB("-") {
-            double value(double x, double c) { return x - c; }
-            double slope(double x, double c, double y) { return 1.0; }
-            Value chain(Value g, Value x, double c, Value y) { return g; }
-        },
-        RSUB("rsub") {
-            double value(double x, double c) { return c - x; }
-            double slope(double x, double c, double y) { return -1.0; }
-            Value chain(Value g, Value x, double c, Value y) { return g.neg(); }
-        },
-        MUL("*") {
-            double value(double x, double c) { return x * c; }
-            double slope(double x, double c, double y) { return c; }
-            Value chain(Value g, Value x, double c, Value y) { return g.mul(c); }
-        },
-        DIV("/") {
-            double value(double x, double c) { return x / c; }
-            double slope(double x, double c, double y) { return 1.0 / c; }
-            Value chain(Value g, Value x, double c, Value y) { return g.mul(1.0 / c); }
-        },
-        RDIV("rdiv") {
-            double value(double x, double c) { return c / x; }
-            double slope(double x, double c, double y) { return -y / x; }                 // -c/x^2
-            Value chain(Value g, Value x, double c, Value y) { return g.mul(y.div(x)).neg(); }
-        },
-        POW("**") {
-            double value(double x, double c) { return Math.pow(x, c); }
-            double slope(double x, double c, double y) { return c == 0 ? 0.0 : c * Math.pow(x, c - 1); }
-            Value chain(Value g, Value x, double c, Value y) { return c == 0 ? null : g.mul(x.pow(c - 1).mul(c)); }
-        },
-        NEG("neg") {
-            double value(double x, double c) { return -x; }
-            double slope(double x, double c, double y) { return -1.0; }
-            Value chain(Value g, Value x, double c, Value y) { return g.neg(); }
-        },
-        RELU("relu") {
-            double value(double x, double c) { return Math.max(0.0, x); }
-            double slope(double x, double c, double y) { return x <= 0 ? 0.0 : 1.0; }
-            Value chain(Value g, Value x, double c, Value y) { return g.mul(y.step()); }
-        },
-        TANH("tanh") {
-            double value(double x, double c) { return Math.tanh(x); }
-            double slope(double x, double c, double y) { return 1 - y * y; }
-            Value chain(Value g, Value x, double c, Value y) { return g.mul(y.mul(y).rsub(1.0)); }
-        },
-        EXP("exp") {
-            double value(double x, double c) { return Math.exp(x); }
-            double slope(double x, double c, double y) { return y; }
-            Value chain(Value g, Value x, double c, Value y) { return g.mul(y); }
-        },
-        LOG("log") {
-            double value(double x, double c) { return Math.log(x); }
-            double slope(double x, double c, double y) { return 1.0 / x; }
-            Value chain(Value g, Value x, double c, Value y) { return g.div(x); }
-        },
-        SIGMOID("sigmoid") {
-            double value(double x, double c) {
-                return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));   // never overflows
-            }
-            double slope(double x, double c, double y) { return y * (1 - y); }
-            Value chain(Value g, Value x, double c, Value y) { return g.mul(y.mul(y.rsub(1.0))); }
-        },
-        /** ReLU's derivative as a node, 1 where x &gt; 0 (or NaN) and 0 where x &le; 0: a step, whose slope is 0. */
-        STEP("step") {
-            double value(double x, double c) { return x <= 0 ? 0.0 : 1.0; }
-            double slope(double x, double c, double y) { return 0.0; }
-            Value chain(Value g, Value x, double c, Value y) { return null; }
-        };
-
-        final String symbol;
-
-        Unop(String symbol) {
-            this.symbol = symbol;
-        }
-
-        abstract double value(double x, double c);
-
-        abstract double slope(double x, double c, double y);
-
-        /**
-         * Returns {@code g * slope} as a graph: the same derivative as {@link #slope}, built from the operand
-         * node {@code x} and the output node {@code y} (for {@link Autograd}), or null where it is identically 0.
-         */
-        abstract Value chain(Value g, Value x, double c, Value y);
-    }
-
-    /**
-     * The operations of two operands {@code a} and {@code b}: each one's value and its local derivatives
-     * d(value)/da and d(value)/db, given a, b and the value y. Shared, like {@link Unop}, by {@link Binary} nodes
-     * and {@link Tape}.
-     */
-    enum Binop {
-        ADD("+") {
-            double value(double a, double b) { return a + b; }
-            double da(double a, double b, double y) { return 1.0; }
-            double db(double a, double b, double y) { return 1.0; }
-            Value chainA(Value g, Value a, Value b, Value y) { return g; }
-            Value chainB(Value g, Value a, Value b, Value y) { return g; }
-        },
-        SUB("-") {
-            double value(double a, double b) { return a - b; }
-            double da(double a, double b, double y) { return 1.0; }
-            double db(double a, double b, double y) { return -1.0; }
-            Value chainA(Value g, Value a, Value b, Value y) { return g; }
-            Value chainB(Value g, Value a, Value b, Value y) { return g.neg(); }
-        },
-        MUL("*") {
-            double value(double a, double b) { return a * b; }
-            double da(double a, double b, double y) { return b; }
-            double db(double a, double b, double y) { return a; }
-            Value chainA(Value g, Value a, Value b, Value y) { return g.mul(b); }
-            Value chainB(Value g, Value a, Value b, Value y) { return g.mul(a); }
-        },
-        DIV("/") {
-            double value(double a, double b) { return a / b; }
-            double da(double a, double b, double y) { return 1.0 / b; }
-            double db(double a, double b, double y) { return -y / b; }                     // -a/b^2
-            Value chainA(Value g, Value a, Value b, Value y) { return g.div(b); }
-            Value chainB(Value g, Value a, Value b, Value y) { return g.mul(y).div(b).neg(); }
-        },
-        POW("**") {
-            double value(double a, double b) { return Math.pow(a, b); }
-            double da(double a, double b, double y) { return b == 0 ? 0.0 : b * Math.pow(a, b - 1); }
-            double db(double a, double b, double y) { return a == 0 && b >= 0 ? 0.0 : y * Math.log(a); }
-            Value chainA(Value g, Value a, Value b, Value y) { return g.mul(b.mul(a.pow(b.sub(1.0)))); }
-            Value chainB(Value g, Value a, Value b, Value y) { return g.mul(y.mul(a.log())); }
-        };
-
-        final String symbol;
-
-        Binop(String symbol) {
-            this.symbol = symbol;
-        }
-
-        abstract double value(double a, double b);
-
-        abstract double da(double a, double b, double y);
-
-        abstract double db(double a, double b, double y);
-
-        /** Returns {@code g * da} as a graph built from the operand nodes and the output node {@code y}. */
-        abstract Value chainA(Value g, Value a, Value b, Value y);
-
-        /** Returns {@code g * db} as a graph built from the operand nodes and the output node {@code y}. */
-        abstract Value chainB(Value g, Value a, Value b, Value y);
+        return new Node.Nary(Ops.DOT, operands);
     }
 
     // ---- backpropagation --------------------------------------------------------------------------------------
@@ -702,26 +414,54 @@ public sealed class Value permits Value.Node {
      * are recomputed; leaf gradients accumulate.
      *
      * <p>The topological order comes from an iterative depth-first search (no recursion, so any depth that fits
-     * in memory works), kept as a list linked through the nodes; each node then adds {@code partial * grad} to
-     * each operand, consumers before the values they consume. The search marks nodes with tokens of its own
-     * pass, not with static state.
+     * in memory works); then each node, consumers before the values they consume, adds {@code partial * grad}
+     * to each operand's gradient.
      */
     public void backward() {
-        if (!(this instanceof Node root)) {
+        Node top = vertex(this);
+        if (top == null) {
             grad += 1.0;
             return;
         }
-        Node first = new Pass().order(root);
-        root.grad = 1.0;
-        for (Node n = first; n != null; ) {
-            n.propagate();
-            Node following = n.next;
-            n.next = null;                                // so that no node keeps an old graph alive
-            n = following;
+        Pass pass = new Pass(true);
+        pass.order(this, false);
+        grad = 1.0;
+        Node[] order = pass.nodes;
+        for (int k = pass.size - 1; k >= 0; k--) {
+            order[k].propagate(pass);
         }
     }
 
-    // ---- structure --------------------------------------------------------------------------------------------
+    /**
+     * Returns the interior values that {@link #backward()} passes the gradient through, in the order it does:
+     * this value first, and each value before the values it was made from (a reverse topological order, the one
+     * {@code backward()} computes). Leaves are not listed. The graph is read, not changed.
+     *
+     * @return a new list, empty when this is a leaf
+     */
+    public List<Value> backwardOrder() {
+        Node top = vertex(this);
+        if (top == null) {
+            return List.of();
+        }
+        Pass pass = new Pass(false);
+        pass.order(this, true);
+        List<Value> out = new ArrayList<>(pass.size);
+        for (int k = pass.size - 1; k >= 0; k--) {
+            pass.nodes[k].addOutputs(out, pass);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Returns the node that computes {@code v} (itself, or a layer row's application), or null for a leaf. */
+    static Node vertex(Value v) {
+        if (v instanceof Node n) {
+            return n;
+        }
+        return v instanceof Linear.Row r ? r.app : null;
+    }
+
+    // ---- structure: what made this node, as the pictures read it -----------------------------------------------
 
     /**
      * Returns the operation that made this node ({@code "+"}, {@code "*"}, {@code "relu"}, ...), or {@code ""}
@@ -730,7 +470,8 @@ public sealed class Value permits Value.Node {
      * @return the operation's name
      */
     public String op() {
-        return "";
+        Op op = operation();
+        return op == null ? "" : op.name;
     }
 
     /**
@@ -752,6 +493,70 @@ public sealed class Value permits Value.Node {
     }
 
     /**
+     * Returns the local partial derivative d(this)/d(child i), as this node took it when it was made:
+     * {@code backward()} adds {@code partial(i) * grad()} to the gradient of {@code children().get(i)}, child
+     * after child in order.
+     *
+     * @param i the child's index
+     * @return the partial derivative
+     * @throws IndexOutOfBoundsException if there is no child {@code i} (a leaf has none)
+     */
+    public double partial(int i) {
+        throw new IndexOutOfBoundsException("a leaf has no children (index " + i + ")");
+    }
+
+    /**
+     * Returns what this node computes, as the pictures write it: {@code "x0 * x1"}, {@code "x0 + 2.0"},
+     * {@code "tanh(x0)"}, where {@code x0}, {@code x1}, ... stand for the children's data; {@code ""} for a leaf.
+     *
+     * @return the expression
+     */
+    public String expression() {
+        Op op = operation();
+        return op == null ? "" : op.expression(arity(), constant());
+    }
+
+    /**
+     * Returns the text of the local derivative d(this)/d(child i), as the pictures write it: {@code "x1"} for the
+     * first factor of a product, {@code "1 - y²"} for {@code tanh}, where {@code x0}, {@code x1}, ... stand for
+     * the children's data and {@code y} for this node's.
+     *
+     * @param i the child's index
+     * @return the formula
+     * @throws IndexOutOfBoundsException if there is no child {@code i}
+     */
+    public String formula(int i) {
+        checkChild(i, arity());
+        return operation().formula(i, arity(), constant());
+    }
+
+    /** The op that made this node, null for a leaf. */
+    Op operation() {
+        return null;
+    }
+
+    /** The node's constant ({@code c} of {@code x + c}), 0 for nodes without one. */
+    double constant() {
+        return 0.0;
+    }
+
+    /** The number of children. */
+    int arity() {
+        return children().size();
+    }
+
+    static void checkChild(int i, int arity) {
+        if (i < 0 || i >= arity) {
+            throw new IndexOutOfBoundsException("child " + i + " of a node with " + arity + " children");
+        }
+    }
+
+    /** Adds the values this node computes that {@code pass} reached to {@code out}, in backward()'s order. */
+    void addOutputs(List<Value> out, Pass pass) {
+        out.add(this);
+    }
+
+    /**
      * Returns {@code Value(data=<data>, grad=<grad>)}, as micrograd prints a value.
      *
      * @return a short description
@@ -759,369 +564,5 @@ public sealed class Value permits Value.Node {
     @Override
     public String toString() {
         return "Value(data=" + data + ", grad=" + grad + ")";
-    }
-
-    // ---- the node shapes: how each kind of interior node stores its operands and local derivatives ----------
-
-    /**
-     * An interior node. {@code visitOperands} offers the interior operands to a backward pass's search;
-     * {@code propagate} adds {@code partial * grad} to each operand's gradient.
-     */
-    abstract static sealed class Node extends Value permits Unary, Binary, Nary, WeightedSum {
-        /** The node after this one in the running pass's propagation order. */
-        Node next;
-
-        Node(double data) {
-            super(data);
-        }
-
-        abstract void visitOperands(Pass pass);
-
-        abstract void propagate();
-
-        /**
-         * Offers each operand that {@code adjoints} needs its share {@code g * partial} of the gradient {@code g},
-         * built as a graph (the differentiable form of {@link #propagate()}, for {@link Autograd}).
-         */
-        abstract void chain(Value g, Autograd.Adjoints adjoints);
-
-        /**
-         * Reports each addition {@code operand.grad += factor * grad} that {@link #propagate()} makes, in the order
-         * it makes them (for {@link GraphHtml}, which replays them on screen). A weighted sum's factors include its
-         * slope, 0 or 1, so {@code (x * slope) * grad} is {@code x * (slope * grad)} to the bit; the zero shares it
-         * skips are reported too (they add only zeros).
-         */
-        abstract void shares(ObjDoubleConsumer<Value> share);
-
-        @Override
-        public boolean isLeaf() {
-            return false;
-        }
-    }
-
-    /** One operand {@code a} and a constant {@code c}, one partial: {@code a.grad += da * grad}. */
-    static final class Unary extends Node {
-        final Unop op;
-        final Value a;
-        final double c;
-        private final double da;
-
-        Unary(Unop op, Value a, double c) {
-            super(op.value(a.data, c));
-            this.op = op;
-            this.a = a;
-            this.c = c;
-            this.da = op.slope(a.data, c, data);
-        }
-
-        @Override
-        void visitOperands(Pass pass) {
-            pass.visit(a);
-        }
-
-        @Override
-        void propagate() {
-            a.grad += da * grad;
-        }
-
-        @Override
-        void chain(Value g, Autograd.Adjoints adjoints) {
-            if (adjoints.needs(a)) {
-                adjoints.add(a, op.chain(g, a, c, this));
-            }
-        }
-
-        @Override
-        void shares(ObjDoubleConsumer<Value> share) {
-            share.accept(a, da);
-        }
-
-        @Override
-        public List<Value> children() {
-            return List.of(a);
-        }
-
-        @Override
-        public String op() {
-            return op.symbol;
-        }
-    }
-
-    /** Two operands, two partials. */
-    static final class Binary extends Node {
-        final Binop op;
-        final Value a;
-        final Value b;
-        private final double da;
-        private final double db;
-
-        Binary(Binop op, Value a, Value b) {
-            super(op.value(a.data, b.data));
-            this.op = op;
-            this.a = a;
-            this.b = b;
-            this.da = op.da(a.data, b.data, data);
-            this.db = op.db(a.data, b.data, data);
-        }
-
-        @Override
-        void visitOperands(Pass pass) {
-            pass.visit(a);
-            pass.visit(b);
-        }
-
-        @Override
-        void propagate() {
-            a.grad += da * grad;
-            b.grad += db * grad;
-        }
-
-        @Override
-        void chain(Value g, Autograd.Adjoints adjoints) {
-            if (adjoints.needs(a)) {
-                adjoints.add(a, op.chainA(g, a, b, this));
-            }
-            if (adjoints.needs(b)) {
-                adjoints.add(b, op.chainB(g, a, b, this));
-            }
-        }
-
-        @Override
-        void shares(ObjDoubleConsumer<Value> share) {
-            share.accept(a, da);
-            share.accept(b, db);
-        }
-
-        @Override
-        public List<Value> children() {
-            return List.of(a, b);
-        }
-
-        @Override
-        public String op() {
-            return op.symbol;
-        }
-    }
-
-    /**
-     * Any number of operands: a sum ({@code partials == null}: every partial is 1), or a custom operation, made
-     * from numbers ({@code fn == null}) or by a {@link CustomOp} ({@code fn}, which {@link Tape} replays).
-     */
-    static final class Nary extends Node {
-        private final String op;
-        final Value[] operands;
-        private final double[] partials;
-        final CustomOp fn;
-
-        Nary(String op, double data, Value[] operands, double[] partials, CustomOp fn) {
-            super(data);
-            this.op = op;
-            this.operands = operands;
-            this.partials = partials;
-            this.fn = fn;
-        }
-
-        boolean isSum() {
-            return partials == null;
-        }
-
-        @Override
-        void visitOperands(Pass pass) {
-            for (Value v : operands) {
-                pass.visit(v);
-            }
-        }
-
-        @Override
-        void propagate() {
-            for (int i = 0; i < operands.length; i++) {
-                operands[i].grad += partials == null ? grad : partials[i] * grad;
-            }
-        }
-
-        @Override
-        void chain(Value g, Autograd.Adjoints adjoints) {
-            Value[] p = partials == null ? null : graphPartials();
-            for (int i = 0; i < operands.length; i++) {
-                if (adjoints.needs(operands[i])) {
-                    adjoints.add(operands[i], p == null ? g : p[i] == null ? null : g.mul(p[i]));
-                }
-            }
-        }
-
-        /** Returns a custom op's partials as nodes, from its {@link CustomOp}'s graph partials. */
-        private Value[] graphPartials() {
-            if (fn == null) {
-                throw new IllegalArgumentException("cannot differentiate op \"" + op + "\" as a graph: it was made "
-                        + "by Value.custom, which holds the numbers of one point; make it with CustomOp.of(...)"
-                        + ".withGraphPartials(...) (or withGraphDerivative for one operand) so that Autograd.grad "
-                        + "can build its derivative from the operands");
-            }
-            return fn.graphPartials(operands, this);
-        }
-
-        @Override
-        void shares(ObjDoubleConsumer<Value> share) {
-            for (int i = 0; i < operands.length; i++) {
-                share.accept(operands[i], partials == null ? 1.0 : partials[i]);
-            }
-        }
-
-        @Override
-        public List<Value> children() {
-            return List.of(operands);
-        }
-
-        @Override
-        public String op() {
-            return op;
-        }
-    }
-
-    /**
-     * {@code act(bias + sum(w[i] * x[i]))} with {@code slope = act'(sum)}, where {@code act} is {@link Unop#RELU}
-     * or none: the partials are {@code slope} times the other factor's data, read from the shared arrays. When
-     * {@code slope * grad} is exactly 0 and the sum is finite (so every factor was finite and every share would
-     * be a zero), the shares are skipped and only the bookkeeping is done: the gradients are exactly those of the
-     * full pass, and a NaN or infinite factor still propagates.
-     */
-    static final class WeightedSum extends Node {
-        final boolean relu;
-        final Value bias;
-        final Value[] w;
-        final Value[] x;
-        private final double slope;
-        private final boolean finiteSum;
-        private final boolean weightsAreLeaves;
-
-        WeightedSum(boolean relu, double sum, Value bias, Value[] w, Value[] x, boolean weightsAreLeaves) {
-            super(relu ? Unop.RELU.value(sum, 0.0) : sum);
-            this.relu = relu;
-            this.slope = relu ? Unop.RELU.slope(sum, 0.0, data) : 1.0;
-            this.finiteSum = Double.isFinite(sum);
-            this.bias = bias;
-            this.w = w;
-            this.x = x;
-            this.weightsAreLeaves = weightsAreLeaves;
-        }
-
-        @Override
-        void visitOperands(Pass pass) {
-            pass.visit(bias);
-            if (!weightsAreLeaves) {
-                for (Value wi : w) {
-                    pass.visit(wi);
-                }
-            }
-            if (x != pass.orderedInputs) {               // a layer's neurons share one input array
-                for (Value xi : x) {
-                    pass.visit(xi);
-                }
-            }
-        }
-
-        @Override
-        void propagate() {
-            double g = slope * grad;
-            if (g == 0 && finiteSum) {
-                return;                                   // every share would be exactly 0
-            }
-            bias.grad += g;
-            for (int i = 0; i < w.length; i++) {
-                Value wi = w[i];
-                Value xi = x[i];
-                wi.grad += xi.data * g;
-                xi.grad += wi.data * g;
-            }
-        }
-
-        @Override
-        void chain(Value g, Autograd.Adjoints adjoints) {
-            Value gs = relu ? Unop.RELU.chain(g, null, 0.0, this) : g;   // relu's derivative, as for a relu node
-            if (adjoints.needs(bias)) {
-                adjoints.add(bias, gs);
-            }
-            for (int i = 0; i < w.length; i++) {
-                if (adjoints.needs(w[i])) {
-                    adjoints.add(w[i], gs.mul(x[i]));
-                }
-                if (adjoints.needs(x[i])) {
-                    adjoints.add(x[i], gs.mul(w[i]));
-                }
-            }
-        }
-
-        @Override
-        void shares(ObjDoubleConsumer<Value> share) {
-            share.accept(bias, slope);
-            for (int i = 0; i < w.length; i++) {
-                share.accept(w[i], x[i].data * slope);
-                share.accept(x[i], w[i].data * slope);
-            }
-        }
-
-        @Override
-        public List<Value> children() {
-            List<Value> all = new ArrayList<>(1 + 2 * w.length);
-            all.add(bias);
-            all.addAll(Arrays.asList(w));
-            all.addAll(Arrays.asList(x));
-            return Collections.unmodifiableList(all);
-        }
-
-        @Override
-        public String op() {
-            return relu ? "wsum_relu" : "wsum";
-        }
-    }
-
-    /**
-     * One backward pass's depth-first search. A node is open while its operands are explored and closed once
-     * every interior node it depends on is closed; closing puts it at the front of the propagation order, so
-     * consumers come before what they consume. The tokens are new for each pass, so marks left by an earlier
-     * pass read as unvisited.
-     */
-    static final class Pass {
-        private final Object open = new Object();
-        private final Object closed = new Object();
-        private Node[] stack = new Node[64];
-        private int depth;
-        /** The inputs of the last weighted sum closed: all of them are closed too, so they need no visit. */
-        private Value[] orderedInputs;
-
-        /** Offers an operand to the search: an interior node not yet closed in this pass is explored. */
-        void visit(Value operand) {
-            if (operand instanceof Node n && n.mark != closed) {
-                if (depth == stack.length) {
-                    stack = Arrays.copyOf(stack, depth * 2);
-                }
-                stack[depth++] = n;
-            }
-        }
-
-        /** Returns the first of the interior nodes reachable from {@code root}, linked in propagation order. */
-        Node order(Node root) {
-            Node first = null;
-            visit(root);
-            while (depth > 0) {
-                Node n = stack[depth - 1];
-                if (n.mark == closed) {
-                    depth--;                              // reached twice before it was closed
-                } else if (n.mark == open) {
-                    depth--;                              // all its operands are closed: close it
-                    n.mark = closed;
-                    n.next = first;
-                    first = n;
-                    if (n instanceof WeightedSum ws) {
-                        orderedInputs = ws.x;
-                    }
-                } else {
-                    n.mark = open;                        // first visit: reset its grad, explore operands
-                    n.grad = 0.0;
-                    n.visitOperands(this);
-                }
-            }
-            return first;
-        }
     }
 }

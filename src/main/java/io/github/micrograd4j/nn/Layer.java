@@ -1,5 +1,6 @@
 package io.github.micrograd4j.nn;
 
+import io.github.micrograd4j.engine.Linear;
 import io.github.micrograd4j.engine.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ public final class Layer implements Module {
 
     private final Neuron[] neurons;
     private final List<Value> parameters;
+    private final Linear linear;
 
     /**
      * Creates a layer of ReLU neurons with weights from a fresh unseeded generator.
@@ -86,6 +88,13 @@ public final class Layer implements Module {
             params.addAll(neurons[j].parameters());
         }
         this.parameters = Collections.unmodifiableList(params);
+        Value[][] w = new Value[nout][];
+        Value[] b = new Value[nout];
+        for (int j = 0; j < nout; j++) {
+            w[j] = neurons[j].weights();
+            b[j] = neurons[j].bias();
+        }
+        this.linear = new Linear(w, b, activation == Activation.RELU);
     }
 
     /**
@@ -98,7 +107,17 @@ public final class Layer implements Module {
      */
     public List<Value> apply(List<Value> x) {
         Objects.requireNonNull(x, "x == null");
-        return Collections.unmodifiableList(Arrays.asList(apply(Inputs.toArray(x, nin()))));
+        Inputs.check(x, nin());
+        List<Value> out = linear.apply(x);                          // one layer-level node, a ReLU fused in
+        Activation act = activation();
+        if (act == Activation.RELU || act == Activation.LINEAR) {
+            return out;
+        }
+        Value[] activated = new Value[out.size()];
+        for (int j = 0; j < activated.length; j++) {
+            activated[j] = act.apply(out.get(j));
+        }
+        return Collections.unmodifiableList(Arrays.asList(activated));
     }
 
     /**
@@ -110,16 +129,7 @@ public final class Layer implements Module {
      * @throws NullPointerException     if {@code x} is null
      */
     public List<Value> apply(double... x) {
-        return Collections.unmodifiableList(Arrays.asList(apply(Inputs.leaves(x, nin()))));
-    }
-
-    /** The forward pass over an input array that every neuron shares and nobody changes. */
-    Value[] apply(Value[] x) {
-        Value[] out = new Value[neurons.length];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = neurons[j].apply(x);
-        }
-        return out;
+        return apply(Arrays.asList(Inputs.leaves(x, nin())));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.micrograd4j.nn;
 import io.github.micrograd4j.engine.CustomOp;
 import io.github.micrograd4j.engine.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,10 +34,10 @@ public final class Losses {
     }
 
     /**
-     * Returns the SVM max-margin loss {@code mean(relu(1 - y_i * score_i))}, micrograd's moons loss.
-     * Gradient: {@code -y_i / n} for each example inside the margin, 0 outside. Each example's term is one node,
-     * a ReLU weighted sum with bias 1 and weight {@code -y_i} ({@code op()} {@code "wsum_relu"}); its value and
-     * gradients are those of micrograd's {@code (1 + -y_i * score_i).relu()} to the bit.
+     * Returns the SVM max-margin loss {@code mean(relu(1 - y_i * score_i))}, micrograd's moons loss, as one node
+     * ({@code op()} {@code "hinge"}) over the scores and the labels. Its value is micrograd's
+     * {@code sum((1 + -y_i * score_i).relu() for ...) * (1 / n)} to the bit, and so are the gradients it passes:
+     * {@code -y_i / n} to each score inside the margin, 0 outside.
      *
      * @param scores one score per example
      * @param labels the classes as -1 or +1, one per score (0/1 labels are refused: with a 0 label an example
@@ -50,20 +51,67 @@ public final class Losses {
     public static Value hinge(List<Value> scores, double[] labels) {
         int n = checkBatch(scores, "scores", labels, "labels");
         for (int i = 0; i < n; i++) {
-            if (labels[i] != 1 && labels[i] != -1) {
-                throw new IllegalArgumentException("labels[" + i + "] (" + labels[i] + ") must be -1 or +1");
-            }
+            checkLabel(labels[i], i);
         }
-        // relu(1 + (-y) * score) as one node per example, a ReLU unit with bias 1 and weight -y: the same
-        // numbers, to the bit, as score.mul(-y).add(1).relu(), and score receives -y * relu' * grad
-        Value one = new Value(1.0);
-        Value[] minusY = {new Value(1.0), new Value(-1.0)};    // -y for y = -1 and for y = +1
-        Value[] terms = new Value[n];
+        return hinge(scores, constants(labels));
+    }
+
+    /**
+     * Returns the SVM max-margin loss {@code mean(relu(1 - y_i * score_i))} with the labels as values, so that a
+     * recorded tape can be fed another batch's labels. See {@link #hinge(List, double[])}.
+     *
+     * @param scores one score per example
+     * @param labels the classes as values holding -1 or +1, one per score (checked whenever the loss is computed)
+     * @return the mean loss
+     * @throws IllegalArgumentException if the sizes differ, there are no examples or a label is not -1 or +1
+     * @throws NullPointerException     if an argument or an element is null
+     */
+    public static Value hinge(List<Value> scores, List<Value> labels) {
+        int n = checkBatch(scores, "scores", labels, "labels");
+        Value[] operands = new Value[2 * n];
         for (int i = 0; i < n; i++) {
-            Value[] weight = {minusY[labels[i] > 0 ? 1 : 0]};
-            terms[i] = Value.weightedSum(one, weight, new Value[] {scores.get(i)}, true);
+            operands[i] = scores.get(i);
+            operands[n + i] = labels.get(i);
         }
-        return mean(terms);
+        return hingeOp(n).apply(operands);
+    }
+
+    private static void checkLabel(double y, int i) {
+        if (y != 1 && y != -1) {
+            throw new IllegalArgumentException("labels[" + i + "] (" + y + ") must be -1 or +1");
+        }
+    }
+
+    /**
+     * The mean hinge loss over the operands {@code s[0..n), y[0..n)}: each term is micrograd's
+     * {@code (1 + -y * s).relu()}, the terms added from 0 in order, the sum times {@code 1 / n}. A term's partials
+     * are {@code -y / n} for its score and {@code -s / n} for its label where the term is positive, else 0 (with
+     * labels of +-1 these are the numbers micrograd's chain of nodes passes back, to the bit).
+     */
+    private static CustomOp hingeOp(int n) {
+        double scale = 1.0 / n;
+        return CustomOp.of("hinge", 2 * n, x -> {
+            double sum = 0.0;
+            for (int i = 0; i < n; i++) {
+                checkLabel(x[n + i], i);
+                sum += Math.max(0.0, x[i] * -x[n + i] + 1.0);
+            }
+            return sum * scale;
+        }, (x, y, p) -> {
+            for (int i = 0; i < n; i++) {
+                if (!(x[i] * -x[n + i] + 1.0 <= 0)) {              // the ReLU is on (NaN passes, as relu's)
+                    p[i] = -x[n + i] * scale;
+                    p[n + i] = -x[i] * scale;
+                }
+            }
+        }).withGraphPartials((x, y, p) -> {                       // linear in each operand where the ReLU is on
+            for (int i = 0; i < n; i++) {
+                if (!(x[i].data() * -x[n + i].data() + 1.0 <= 0)) {
+                    p[i] = x[n + i].mul(-scale);
+                    p[n + i] = x[i].mul(-scale);
+                }
+            }
+        });
     }
 
     /**
@@ -375,9 +423,10 @@ public final class Losses {
         if (p.length == 0) {
             throw new IllegalArgumentException("parameters is empty");
         }
-        // sum(p_i * p_i) as one weighted sum of the parameters with themselves: the same additions, in the same
+        // sum(p_i * p_i) as one dot product of the parameters with themselves: the same additions, in the same
         // order, as a sum of p.mul(p) nodes, and each p receives p * grad twice, as from p.mul(p)
-        return Value.weightedSum(new Value(0.0), p, p).mul(alpha);
+        List<Value> list = Arrays.asList(p);
+        return Value.dot(list, list).mul(alpha);
     }
 
     private static Value mean(Value[] terms) {

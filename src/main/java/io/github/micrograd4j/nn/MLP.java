@@ -130,7 +130,7 @@ public final class MLP implements Module {
      */
     public List<Value> apply(List<Value> x) {
         Objects.requireNonNull(x, "x == null");
-        return forward(Inputs.toArray(x, nin()));
+        return forward(x);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class MLP implements Module {
      * @throws NullPointerException     if {@code x} is null
      */
     public List<Value> apply(double... x) {
-        return forward(Inputs.leaves(x, nin()));
+        return forward(Arrays.asList(Inputs.leaves(x, nin())));
     }
 
     /**
@@ -164,7 +164,7 @@ public final class MLP implements Module {
      */
     public Value applyAsValue(double... x) {
         checkOneOutput();
-        return forward(Inputs.leaves(x, nin())).get(0);
+        return forward(Arrays.asList(Inputs.leaves(x, nin()))).get(0);
     }
 
     /**
@@ -190,11 +190,13 @@ public final class MLP implements Module {
         }
     }
 
-    private List<Value> forward(Value[] x) {
+    private List<Value> forward(List<Value> x) {
+        Objects.requireNonNull(x, "x == null");
+        Inputs.check(x, nin());
         for (Layer layer : layers) {
             x = layer.apply(x);
         }
-        return Collections.unmodifiableList(Arrays.asList(x));
+        return x;
     }
 
     /**

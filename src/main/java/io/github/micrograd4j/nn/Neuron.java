@@ -1,5 +1,6 @@
 package io.github.micrograd4j.nn;
 
+import io.github.micrograd4j.engine.Linear;
 import io.github.micrograd4j.engine.Value;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,15 +13,16 @@ import java.util.random.RandomGenerator;
  * One neuron: {@code act(b + sum(w_i * x_i))}, with weights drawn uniformly from [-1, 1) and bias 0, as in
  * micrograd.
  *
- * <p>The weighted sum is one {@link Value#weightedSum fused node} over the neuron's own weight array, with the
- * ReLU fused in: the same value and gradients as micrograd's chain of {@code mul}, {@code add} and
- * {@code relu}, with {@code 2n + 1} fewer nodes.
+ * <p>The sum is one node, a one-row {@link Linear} layer over the neuron's own weights, with a ReLU fused in:
+ * the same value and gradients as micrograd's chain of {@code mul}, {@code add} and {@code relu}, with
+ * {@code 2n + 1} fewer nodes.
  */
 public final class Neuron implements Module {
 
     private final Value[] w;
     private final Value b;
     private final Activation activation;
+    private final Linear linear;
     private final List<Value> parameters;
 
     /**
@@ -101,6 +103,17 @@ public final class Neuron implements Module {
         Value[] all = Arrays.copyOf(w, nin + 1);
         all[nin] = b;
         this.parameters = Collections.unmodifiableList(Arrays.asList(all));
+        this.linear = new Linear(new Value[][] {w}, new Value[] {b}, activation == Activation.RELU);
+    }
+
+    /** The neuron's weights (its own array: the layer that holds it builds its node over them). */
+    Value[] weights() {
+        return w;
+    }
+
+    /** The neuron's bias. */
+    Value bias() {
+        return b;
     }
 
     /**
@@ -113,7 +126,9 @@ public final class Neuron implements Module {
      */
     public Value apply(List<Value> x) {
         Objects.requireNonNull(x, "x == null");
-        return apply(Inputs.toArray(x, w.length));
+        Inputs.check(x, w.length);
+        Value z = linear.apply(x).get(0);
+        return activation == Activation.RELU ? z : activation.apply(z);   // a ReLU is in the layer's node
     }
 
     /**
@@ -125,14 +140,7 @@ public final class Neuron implements Module {
      * @throws NullPointerException     if {@code x} is null
      */
     public Value apply(double... x) {
-        return apply(Inputs.leaves(x, w.length));
-    }
-
-    /** Applies the neuron to an input array the caller will not change (shared by a layer's neurons). */
-    Value apply(Value[] x) {
-        return activation == Activation.RELU
-                ? Value.weightedSum(b, w, x, true)                  // micrograd's neuron as one node
-                : activation.apply(Value.weightedSum(b, w, x));
+        return apply(Arrays.asList(Inputs.leaves(x, w.length)));
     }
 
     /**

@@ -29,7 +29,7 @@ class AnomalyModeTest {
     @DisplayName("a NaN injected mid-graph is caught at the op that first turns a gradient NaN")
     void injectedNan() {
         Value w = new Value(0.5, "w");
-        Value bad = Value.custom("inject", 1.0, w, Double.NaN);     // a broken custom op
+        Value bad = CustomOp.of("inject", v -> 1.0, (v, out) -> Double.NaN).apply(w);   // a broken custom op
         Value y = bad.mul(3).tanh().add(w);
         AnomalyException e = catchThrowableOfType(AnomalyException.class, () -> AnomalyMode.backward(y));
         assertThat(e.op()).isEqualTo("inject");

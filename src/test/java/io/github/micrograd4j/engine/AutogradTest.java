@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.viz.GraphDot;
 import io.github.micrograd4j.nn.Init;
 import io.github.micrograd4j.nn.Losses;
 import io.github.micrograd4j.nn.MLP;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -47,53 +47,62 @@ class AutogradTest {
     @DisplayName("each op's derivative is written twice, as numbers and as a graph: the two agree")
     class OneDefinition {
 
+        static List<Op.Unary> unaryOps() {
+            return OpTable.unary();
+        }
+
+        static List<Op.Binary> binaryOps() {
+            return OpTable.binary();
+        }
+
         @ParameterizedTest
-        @EnumSource(Value.Unop.class)
-        @DisplayName("unary ops: chain(1, x, c, y) has the data of slope(x, c, y) at random points")
-        void unary(Value.Unop op) {
+        @MethodSource("unaryOps")
+        @DisplayName("ops of one operand: chain(1, x, c, y) has the data of partial(x, c, y) at random points")
+        void unary(Op.Unary op) {
             Random rng = new Random(1337);
             for (int i = 0; i < 200; i++) {
-                double x = op == Value.Unop.LOG || op == Value.Unop.POW ? rng.nextDouble() * 5 + 0.01
-                        : rng.nextDouble() * 10 - 5;
+                double x = op == Ops.LOG || op == Ops.POW_C ? rng.nextDouble() * 5 + 0.01 : rng.nextDouble() * 10 - 5;
                 double c = rng.nextDouble() * 6 - 3;
                 double y = op.value(x, c);
                 Value graph = op.chain(new Value(1.0), new Value(x), c, new Value(y));
-                double slope = op.slope(x, c, y);
+                double slope = op.partial(x, c, y);
                 assertThat(graph == null ? 0.0 : graph.data()).as("%s at x=%s c=%s", op, x, c)
                         .isCloseTo(slope, within(1e-15 * Math.max(1, Math.abs(slope))));
             }
         }
 
         @ParameterizedTest
-        @EnumSource(Value.Binop.class)
-        @DisplayName("binary ops: chainA and chainB have the data of da and db at random points")
-        void binary(Value.Binop op) {
+        @MethodSource("binaryOps")
+        @DisplayName("ops of two operands: chainA and chainB have the data of partialA and partialB at random points")
+        void binary(Op.Binary op) {
             Random rng = new Random(1337);
             for (int i = 0; i < 200; i++) {
-                double a = op == Value.Binop.POW ? rng.nextDouble() * 5 + 0.01 : rng.nextDouble() * 10 - 5;
+                double a = op == Ops.POW ? rng.nextDouble() * 5 + 0.01 : rng.nextDouble() * 10 - 5;
                 double b = rng.nextDouble() * 6 - 3;
                 double y = op.value(a, b);
                 Value va = new Value(a);
                 Value vb = new Value(b);
                 Value vy = new Value(y);
-                double da = op.da(a, b, y);
-                double db = op.db(a, b, y);
+                double da = op.partialA(a, b, y);
+                double db = op.partialB(a, b, y);
                 assertThat(op.chainA(new Value(1.0), va, vb, vy).data()).isCloseTo(da, within(1e-15 * Math.max(1, Math.abs(da))));
                 assertThat(op.chainB(new Value(1.0), va, vb, vy).data()).isCloseTo(db, within(1e-15 * Math.max(1, Math.abs(db))));
             }
         }
 
         @Test
-        @DisplayName("sums and weighted sums (relu and linear): Autograd.grad equals backward() and changes no grad")
+        @DisplayName("sums, dot products and layers (relu and linear): Autograd.grad equals backward(), changes no grad")
         void naryNodes() {
             Random rng = new Random(1337);
             for (boolean relu : new boolean[] {false, true}) {
                 for (int trial = 0; trial < 50; trial++) {
                     Value bias = new Value(rng.nextGaussian());
-                    Value[] w = {new Value(rng.nextGaussian()), new Value(rng.nextGaussian()).tanh()};
-                    Value[] x = {new Value(rng.nextGaussian()), w[0]};             // shared operand
-                    Value out = Value.sum(Value.weightedSum(bias, w, x, relu), x[0], x[0].mul(bias));
-                    List<Value> leaves = List.of(bias, w[0], x[0], w[1].children().get(0));
+                    Value u = new Value(rng.nextGaussian());
+                    Value[] w = {new Value(rng.nextGaussian()), u};
+                    Value[] x = {new Value(rng.nextGaussian()).tanh(), w[0]};      // a computed input, a weight
+                    Value[] y = new Linear(new Value[][] {w, {w[1], bias}}, new Value[] {bias, w[0]}, relu).apply(x);
+                    Value out = Value.sum(y[0], y[1], x[0], x[0].mul(bias), Value.dot(List.of(x), List.of(w)));
+                    List<Value> leaves = List.of(bias, w[0], x[0].children().get(0), u);
                     List<Value> g = Autograd.grad(out, leaves);
                     for (Value v : leaves) {
                         assertThat(v.grad()).isZero();

@@ -94,10 +94,7 @@ class CustomOpGraphTest {
                 .hasMessageContaining("custom op \"softplus\" has no differentiable derivative")
                 .hasMessageContaining("withGraphDerivative((x, y) -> ...)");
         assertThat(x.grad()).isZero();
-        Value z = Value.custom("mine", 1.0, x, 2.0);
-        assertThatThrownBy(() -> Autograd.grad(z, x)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cannot differentiate op \"mine\" as a graph: it was made by Value.custom");
-        assertThat(Autograd.grad(z, new Value(1)).get(0).data()).isZero();   // not on the way to an input: fine
+        assertThat(Autograd.grad(y, new Value(1)).get(0).data()).isZero();   // not on the way to an input: fine
         assertThatThrownBy(() -> CustomOpTest.HYPOT.withGraphDerivative((p, q) -> p))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("hypot has arity 2");
         Value after = Autograd.grad(x.mul(x), x).get(0);               // marks from the refused runs are cleared

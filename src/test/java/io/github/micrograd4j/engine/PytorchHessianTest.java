@@ -116,7 +116,7 @@ class PytorchHessianTest {
                     w[i] = (Value) args.get(1 + 2 * i);
                     x[i] = (Value) args.get(2 + 2 * i);
                 }
-                return Value.weightedSum((Value) args.get(0), w, x, true);
+                return new Linear(new Value[][] {w}, new Value[] {(Value) args.get(0)}, true).apply(x)[0];
             }
             default: break;
         }

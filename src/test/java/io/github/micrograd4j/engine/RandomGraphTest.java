@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The default run checks 400 graphs; {@code mvn test -Pslow} checks 10,000.
  */
 @DisplayName("Random expression graphs: every leaf's gradient matches a finite difference")
-class RandomGraphTest {
+public class RandomGraphTest {
 
     static final String[] OPS = {"add", "sub", "mul", "div", "pow", "powv", "neg", "relu", "tanh", "exp", "log",
             "sigmoid", "addc", "subc", "mulc", "divc", "sum", "wsum", "wsumShared", "softplus", "hypot", "prod3"};
@@ -39,15 +39,15 @@ class RandomGraphTest {
     });
 
     /** One step: an op over pool indices, with a constant where the op takes one. */
-    record Step(String op, int a, int b, int c, double k) {
+    public record Step(String op, int a, int b, int c, double k) {
         String describe(int self) {
             return "n" + self + " = " + op + "(n" + a + (b >= 0 ? ", n" + b : "") + (c >= 0 ? ", n" + c : "")
                     + (Double.isNaN(k) ? "" : ", " + k) + ")";
         }
     }
 
-    record Graph(double[] point, List<Step> steps, long seed) {
-        Value build(List<Value> leaves) {
+    public record Graph(double[] point, List<Step> steps, long seed) {
+        public Value build(List<Value> leaves) {
             List<Value> pool = new ArrayList<>(leaves);
             List<Value[]> inputArrays = new ArrayList<>();
             for (Step s : steps) {
@@ -67,8 +67,9 @@ class RandomGraphTest {
     }
 
     /**
-     * Applies one step. "wsum" makes a fresh input array and remembers it; "wsumShared" reuses one of those
-     * arrays (as a layer's neurons share their inputs) with interior weights and, every other time, the ReLU.
+     * Applies one step. "wsum" is a one-output layer over a fresh input array, which it remembers; "wsumShared"
+     * a two-output layer over one of those arrays (as a layer's outputs share their inputs) of which one output is
+     * used, every other time with the ReLU; their weights and biases are the graph's leaves.
      */
     static Value apply(Step s, List<Value> pool, List<Value[]> inputArrays) {
         Value a = pool.get(s.a());
@@ -92,11 +93,12 @@ class RandomGraphTest {
             case "wsum": {
                 Value[] inputs = {pool.get(s.c()), b};
                 inputArrays.add(inputs);
-                return Value.weightedSum(a, new Value[] {b, a}, inputs);
+                return new Linear(new Value[][] {{leaf(pool, s.b()), leaf(pool, s.a())}},
+                        new Value[] {leaf(pool, s.c())}, false).apply(inputs)[0];
             }
             case "wsumShared": {
                 Value[] inputs = inputArrays.get((int) s.k() % inputArrays.size());
-                return Value.weightedSum(pool.get(s.c()), new Value[] {a, b}, inputs, (s.a() + s.b()) % 2 == 0);
+                return layer(s, pool, (s.a() + s.b()) % 2 == 0).apply(inputs)[(int) s.k() % 2];
             }
             case "subc": return a.sub(s.k());
             case "divc": return a.div(s.k());
@@ -108,7 +110,7 @@ class RandomGraphTest {
     }
 
     /** Draws a graph whose every op input sits well inside its domain and away from relu's kink. */
-    static Graph generate(long seed) {
+    public static Graph generate(long seed) {
         Random rng = new Random(seed);
         int nLeaves = 1 + rng.nextInt(4);
         double[] point = new double[nLeaves];
@@ -174,8 +176,24 @@ class RandomGraphTest {
     /** Whether a fused ReLU's sum lies too close to 0 for a finite difference. */
     static boolean nearKink(Step s, List<Value> pool, List<Value[]> inputArrays) {
         Value[] inputs = inputArrays.get((int) s.k() % inputArrays.size());
-        double z = Value.weightedSum(pool.get(s.c()), new Value[] {pool.get(s.a()), pool.get(s.b())}, inputs).data();
+        double z = layer(s, pool, false).apply(inputs)[(int) s.k() % 2].data();
         return Math.abs(z) < 0.05;
+    }
+
+    /** A layer of two outputs over the graph's leaves (a layer's parameters are leaves), one output used. */
+    static Linear layer(Step s, List<Value> pool, boolean relu) {
+        Value a = leaf(pool, s.a());
+        Value b = leaf(pool, s.b());
+        return new Linear(new Value[][] {{a, b}, {b, a}}, new Value[] {leaf(pool, s.c()), a}, relu);
+    }
+
+    /** The leaf {@code i} modulo the number of leaves, which come first in the pool. */
+    static Value leaf(List<Value> pool, int i) {
+        int leaves = 0;
+        while (leaves < pool.size() && pool.get(leaves).isLeaf()) {
+            leaves++;
+        }
+        return pool.get(i % leaves);
     }
 
     /** Checks graphs {@code first..last}; a failure names the seed and prints the graph. */

@@ -283,7 +283,7 @@ class ValueOpsTest {
             Value[] wv = leaves(w);
             Value[] xv = leaves(x);
             Value b = new Value(0.3);
-            Value fused = Value.weightedSum(b, wv, xv).tanh();
+            Value fused = new Linear(new Value[][] {wv}, new Value[] {b}, false).apply(xv)[0].tanh();
             fused.backward();
 
             Value[] w2 = leaves(w);
@@ -302,7 +302,7 @@ class ValueOpsTest {
                 assertThat(wv[i].grad()).isCloseTo(w2[i].grad(), within(TOL));
                 assertThat(xv[i].grad()).isCloseTo(x2[i].grad(), within(TOL));
             }
-            assertThat(Value.weightedSum(b, wv, xv).children()).containsExactly(b, wv[0], wv[1], wv[2], xv[0], xv[1], xv[2]);
+            assertThat(new Linear(new Value[][] {wv}, new Value[] {b}, false).apply(xv)[0].children()).containsExactly(b, wv[0], wv[1], wv[2], xv[0], xv[1], xv[2]);
         }
 
         private Value[] leaves(double[] d) {

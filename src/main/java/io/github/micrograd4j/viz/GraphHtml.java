@@ -1,4 +1,6 @@
-package io.github.micrograd4j.engine;
+package io.github.micrograd4j.viz;
+
+import io.github.micrograd4j.engine.Value;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,8 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.Objects;
 
@@ -138,43 +142,6 @@ public final class GraphHtml {
         Files.writeString(file, render(root), StandardCharsets.UTF_8);
     }
 
-    // ---- the order backward() takes ---------------------------------------------------------------------------
-
-    /**
-     * Returns the interior nodes below {@code root} in the order {@link Value#backward()} propagates them: the
-     * engine's own rule, an iterative depth-first search that pushes each operand not yet closed and closes a node
-     * once everything it depends on is closed, read in reverse closing order (consumers first). Does not touch the
-     * graph.
-     */
-    static List<Value> backwardOrder(Value root) {
-        Map<Value, Boolean> closed = new IdentityHashMap<>();      // false while open, true once closed
-        List<Value> closing = new ArrayList<>();
-        List<Value> stack = new ArrayList<>();
-        if (!root.isLeaf()) {
-            stack.add(root);
-        }
-        while (!stack.isEmpty()) {
-            Value n = stack.get(stack.size() - 1);
-            Boolean state = closed.get(n);
-            if (state == null) {
-                closed.put(n, false);
-                for (Value operand : n.children()) {
-                    if (!operand.isLeaf() && !Boolean.TRUE.equals(closed.get(operand))) {
-                        stack.add(operand);
-                    }
-                }
-            } else {
-                stack.remove(stack.size() - 1);
-                if (!state) {
-                    closed.put(n, true);
-                    closing.add(n);
-                }
-            }
-        }
-        Collections.reverse(closing);
-        return closing;
-    }
-
     private static int countInterior(DrawnGraph drawn) {
         int count = 0;
         for (Value v : drawn.nodes) {
@@ -216,7 +183,7 @@ public final class GraphHtml {
         }
         json.raw("],\n\"steps\":[");
         boolean first = true;
-        for (Value v : backwardOrder(nodes.get(0))) {
+        for (Value v : nodes.get(0).backwardOrder()) {           // backward()'s own order
             Integer id = drawn.ids.get(v);
             if (id == null) {
                 continue;                                          // cut away: not drawn, not stepped
@@ -225,14 +192,13 @@ public final class GraphHtml {
                     .string(expression(v, drawn.ids)).raw(",\"adds\":[");
             first = false;
             List<Value> children = v.children();
-            int[] k = {0};
-            ((Value.Node) v).shares((operand, factor) -> {
+            for (int k = 0; k < children.size(); k++) {           // child after child, as backward() adds
+                Value operand = children.get(k);
                 Integer to = drawn.ids.get(operand);
-                json.raw(k[0] == 0 ? "[" : ",[").raw(to == null ? "-1" : to.toString()).raw(",").number(factor)
+                json.raw(k == 0 ? "[" : ",[").raw(to == null ? "-1" : to.toString()).raw(",").number(v.partial(k))
                         .raw(",").string(to == null ? "" : name(operand, drawn.ids)).raw(",")
-                        .string(derivative(v, children, k[0], drawn.ids)).raw("]");
-                k[0]++;
-            });
+                        .string(derivative(v, k, drawn.ids)).raw("]");
+            }
             json.raw("]}");
         }
         return json.raw("]}").toString();
@@ -247,109 +213,30 @@ public final class GraphHtml {
         return v.label() == null || v.label().isEmpty() ? "v" + id : v.label();
     }
 
-    /**
-     * Returns what the node computes, in words: {@code c = a * b}, {@code o = tanh(n)}, ... Built-in nodes are
-     * described by their own operation and constant, not by their name, so a custom operation that happens to be
-     * called {@code "tanh"} is shown as a custom operation.
-     */
+    /** Returns what the node computes, in words: {@code c = a * b}, {@code o = tanh(n)}, ... */
     static String expression(Value v, Map<Value, Integer> ids) {
-        List<String> names = new ArrayList<>();
-        for (Value operand : v.children()) {
-            names.add(name(operand, ids));
-        }
-        String body;
-        if (v instanceof Value.Unary u) {
-            String a = names.get(0);
-            String c = shortNumber(u.c);
-            body = switch (u.op) {
-                case ADD -> a + " + " + c;
-                case SUB -> a + " - " + c;
-                case RSUB -> c + " - " + a;
-                case MUL -> a + " * " + c;
-                case DIV -> a + " / " + c;
-                case RDIV -> c + " / " + a;
-                case POW -> a + " ** " + c;
-                case NEG -> "-" + a;
-                default -> u.op() + "(" + a + ")";                  // relu, tanh, exp, log, sigmoid
-            };
-        } else if (v instanceof Value.Binary b) {
-            body = names.get(0) + " " + b.op() + " " + names.get(1);
-        } else if (v instanceof Value.WeightedSum ws) {
-            int m = ws.w.length;
-            StringBuilder sb = new StringBuilder(names.get(0));
-            for (int i = 0; i < m; i++) {
-                sb.append(" + ").append(names.get(1 + i)).append("\u00b7").append(names.get(1 + m + i));
-            }
-            body = ws.relu ? "relu(" + sb + ")" : sb.toString();
-        } else if (v instanceof Value.Nary n && n.isSum()) {
-            body = String.join(" + ", names);
-        } else {
-            body = v.op() + "(" + String.join(", ", names) + ")";
-        }
-        String text = name(v, ids) + " = " + body;
+        String text = name(v, ids) + " = " + named(v.expression(), v, ids, "");
         return text.length() > 400 ? text.substring(0, 399) + "\u2026" : text;
     }
 
-    /** Returns a number with up to six significant digits, {@code 2.0} for an integer (as Python prints it). */
-    static String shortNumber(double x) {
-        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
-            return (long) x + ".0";
-        }
-        String s = String.format(Locale.ROOT, "%.6g", x);
-        if (s.contains("e")) {
-            return s;
-        }
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s + "0" : s;
+    /** Returns the local derivative of {@code v} with respect to its child {@code k}, in words: {@code b.data}. */
+    static String derivative(Value v, int k, Map<Value, Integer> ids) {
+        return named(v.formula(k), v, ids, ".data");
     }
 
-    /**
-     * Returns the local derivative of the {@code k}-th addition of {@code v}'s backward step, in words: the
-     * formula of {@code Value}'s own op ({@code v}'s class and operation, never its name).
-     */
-    static String derivative(Value v, List<Value> in, int k, Map<Value, Integer> ids) {
-        String out = name(v, ids) + ".data";
-        String a = name(in.get(0), ids) + ".data";
-        if (v instanceof Value.Unary u) {
-            String c = shortNumber(u.c);
-            return switch (u.op) {
-                case ADD, SUB -> "1";
-                case RSUB, NEG -> "-1";
-                case MUL -> c;
-                case DIV -> "1/" + c;
-                case RDIV -> "-" + c + "/" + a + "\u00b2";
-                case POW -> "k\u00b7" + a + "^(k-1), k = " + c;
-                case RELU -> "(" + a + " > 0 ? 1 : 0)";
-                case TANH -> "1 - " + out + "\u00b2";
-                case EXP -> out;
-                case LOG -> "1/" + a;
-                case SIGMOID -> out + "\u00b7(1 - " + out + ")";
-                case STEP -> "0";
-            };
+    private static final Pattern TERM = Pattern.compile("\\b(?:x(\\d+)|y)\\b");
+
+    /** Replaces {@code x0, x1, ...} in an op's text by the children's names and {@code y} by the node's own. */
+    private static String named(String text, Value v, Map<Value, Integer> ids, String suffix) {
+        List<Value> children = v.children();
+        Matcher m = TERM.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Value term = m.group(1) == null ? v : children.get(Integer.parseInt(m.group(1)));
+            boolean derivative = m.start() > 0 && text.charAt(m.start() - 1) == '\u2202';   // the d of dy/dx
+            m.appendReplacement(out, Matcher.quoteReplacement(name(term, ids) + (derivative ? "" : suffix)));
         }
-        if (v instanceof Value.Binary bin) {
-            String b = name(in.get(1), ids) + ".data";
-            return switch (bin.op) {
-                case ADD -> "1";
-                case SUB -> k == 0 ? "1" : "-1";
-                case MUL -> k == 0 ? b : a;
-                case DIV -> k == 0 ? "1/" + b : "-" + out + "/" + b;
-                case POW -> k == 0 ? b + "\u00b7" + a + "^(" + b + "-1)" : out + "\u00b7ln(" + a + ")";
-            };
-        }
-        if (v instanceof Value.WeightedSum ws) {
-            String slope = ws.relu ? "(z > 0 ? 1 : 0)" : "";
-            if (k == 0) {
-                return ws.relu ? slope : "1";
-            }
-            int i = (k - 1) / 2;
-            Value other = k % 2 == 1 ? ws.x[i] : ws.w[i];
-            return name(other, ids) + ".data" + (ws.relu ? "\u00b7" + slope : "");
-        }
-        if (v instanceof Value.Nary n && n.isSum()) {
-            return "1";
-        }
-        return "\u2202" + name(v, ids) + "/\u2202" + (k < in.size() ? name(in.get(k), ids) : "operand");
+        return m.appendTail(out).toString();
     }
 
     // ---- layout -----------------------------------------------------------------------------------------------

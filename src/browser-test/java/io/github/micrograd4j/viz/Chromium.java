@@ -1,4 +1,4 @@
-package io.github.micrograd4j.engine;
+package io.github.micrograd4j.viz;
 
 import java.io.File;
 import java.nio.file.Path;

@@ -1,4 +1,7 @@
-package io.github.micrograd4j.engine;
+package io.github.micrograd4j.viz;
+
+import io.github.micrograd4j.engine.CustomOp;
+import io.github.micrograd4j.engine.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +53,7 @@ class GraphDotTest {
         Value v = new Value(1, "say \"hi\" {x|y} <p> \\ end\nnext");
         String dot = GraphDot.render(v);
         assertThat(dot).contains("label=\"{ say \\\"hi\\\" \\{x\\|y\\} \\<p\\> \\\\ end\\nnext | data 1.0000");
-        Value w = Value.custom("my \"op\"", 1, v, 1);
+        Value w = CustomOp.of("my \"op\"", x -> 1, (x, y) -> 1).apply(v);
         assertThat(GraphDot.render(w)).contains("label=\"my \\\"op\\\"\"");
     }
 

@@ -1,4 +1,8 @@
-package io.github.micrograd4j.engine;
+package io.github.micrograd4j.viz;
+
+import io.github.micrograd4j.engine.CustomOp;
+import io.github.micrograd4j.engine.Linear;
+import io.github.micrograd4j.engine.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,17 +96,17 @@ class GraphHtmlTest {
         }
 
         @Test
-        @DisplayName("says in words what each op hands back: tanh, pow, a constant, a weighted sum, a custom op")
+        @DisplayName("says in words what each op hands back: tanh, pow, a constant, a layer's output, a custom op")
         void words() {
             Value x = new Value(0.5, "x");
             Value w = new Value(2.0, "w");
             Value t = x.tanh();
             t.setLabel("t");
-            Value s = Value.weightedSum(new Value(0.25, "b"), new Value[] {w}, new Value[] {t}, true);
+            Value s = new Linear(new Value[][] {{w}}, new Value[] {new Value(0.25, "b")}, true).apply(t)[0];
             s.setLabel("s");
             Value p = s.pow(2).mul(3.0);
             p.setLabel("p");
-            Value q = Value.custom("softplus", Math.log1p(Math.exp(p.data())), p, 0.5);
+            Value q = CustomOp.of("softplus", v -> Math.log1p(Math.exp(v)), (v, y) -> 0.5).apply(p);
             q.setLabel("q");
             List<Object> texts = new ArrayList<>();
             List<Object> derivatives = new ArrayList<>();
@@ -115,7 +119,7 @@ class GraphHtmlTest {
             assertThat(texts).containsExactly("q = softplus(p)", "p = v2 * 3.0", "v2 = s ** 2.0",
                     "s = relu(b + w\u00b7t)", "t = tanh(x)");
             assertThat(derivatives).containsExactly("\u2202q/\u2202p", "3.0", "k\u00b7s.data^(k-1), k = 2.0",
-                    "(z > 0 ? 1 : 0)", "t.data\u00b7(z > 0 ? 1 : 0)", "w.data\u00b7(z > 0 ? 1 : 0)",
+                    "(s.data > 0 ? 1 : 0)", "t.data\u00b7(s.data > 0 ? 1 : 0)", "w.data\u00b7(s.data > 0 ? 1 : 0)",
                     "1 - t.data\u00b2");
         }
 
@@ -130,7 +134,7 @@ class GraphHtmlTest {
             p.setLabel("p");
             Value r = y.rsub(3).add(p.rdiv(4));
             r.setLabel("r");
-            Value t = Value.custom("tanh", 0.5, r, 7.0);         // a custom op that calls itself tanh
+            Value t = CustomOp.of("tanh", v -> 0.5, (v, out) -> 7.0).apply(r);   // a custom op that calls itself tanh
             t.setLabel("t");
             List<Object> texts = new ArrayList<>();
             List<Object> derivatives = new ArrayList<>();
@@ -155,11 +159,11 @@ class GraphHtmlTest {
         void order() {
             for (long seed = 1; seed <= 400; seed++) {
                 Value root = GraphPages.randomGraph(seed);
-                assertThat(GraphHtml.backwardOrder(root)).as("seed %d", seed).containsExactlyElementsOf(engineOrder(root));
+                assertThat(stepNodes(root)).as("seed %d", seed).containsExactlyElementsOf(root.backwardOrder());
             }
             Value g = GraphPages.readmeExpression(new Value(-4.0, "a"), new Value(2.0, "b"));
-            assertThat(GraphHtml.backwardOrder(g)).containsExactlyElementsOf(engineOrder(g)).hasSize(26);
-            assertThat(GraphHtml.backwardOrder(new Value(1))).isEmpty();
+            assertThat(stepNodes(g)).containsExactlyElementsOf(g.backwardOrder()).hasSize(26);
+            assertThat(stepNodes(new Value(1))).isEmpty();
         }
 
         @Test
@@ -177,8 +181,8 @@ class GraphHtmlTest {
         void nonFinite() {
             Value x = new Value(0.0, "x");
             Value w = new Value(Double.POSITIVE_INFINITY, "w");
-            Value off = Value.weightedSum(new Value(-1.0), new Value[] {new Value(2.0)}, new Value[] {x}, true);
-            Value inf = Value.weightedSum(new Value(-1.0), new Value[] {w}, new Value[] {x}, true);
+            Value off = new Linear(new Value[][] {{new Value(2.0)}}, new Value[] {new Value(-1.0)}, true).apply(x)[0];
+            Value inf = new Linear(new Value[][] {{w}}, new Value[] {new Value(-1.0)}, true).apply(x)[0];
             Value huge = x.add(1).pow(-1).mul(1e308).mul(1e308);             // a gradient of infinity
             Value root = Value.sum(off.mul(huge), inf, x.log().mul(off), huge.mul(x.add(-1).relu()));
             assertReplayEqualsEngine(root, "non-finite");
@@ -201,7 +205,7 @@ class GraphHtmlTest {
         void hostile() {
             String evil = "<img src=x onerror=alert(1)></script><script>alert(2)</script>\"'&\u2028\u2029<!--";
             Value v = new Value(1.0, evil);
-            Value out = Value.custom("<b>op</b>", 2.0, v, 2.0);
+            Value out = CustomOp.of("<b>op</b>", x -> 2.0, (x, y) -> 2.0).apply(v);
             out.setLabel("out");
             String html = GraphHtml.render(out);
             assertThat(html).doesNotContain("<img", "<b>", "alert(2)</script>", "\u2028", "\u2029", "<!--");
@@ -261,15 +265,13 @@ class GraphHtmlTest {
     }
 
     /** The engine's propagation order, read from its own search (Value.Pass), for comparison. */
-    static List<Value> engineOrder(Value root) {
+    /** The values the page's steps take, in the page's order. */
+    static List<Value> stepNodes(Value root) {
+        Map<Integer, Value> byId = new HashMap<>();
+        new DrawnGraph(root, 100_000).ids.forEach((v, id) -> byId.put(id, v));
         List<Value> order = new ArrayList<>();
-        if (root instanceof Value.Node node) {
-            for (Value.Node n = new Value.Pass().order(node); n != null; ) {
-                order.add(n);
-                Value.Node next = n.next;
-                n.next = null;
-                n = next;
-            }
+        for (Map<String, Object> step : GraphPages.model(GraphHtml.render(root, 100_000)).steps()) {
+            order.add(byId.get(((Number) step.get("node")).intValue()));
         }
         return order;
     }

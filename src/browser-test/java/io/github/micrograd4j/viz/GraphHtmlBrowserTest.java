@@ -1,4 +1,4 @@
-package io.github.micrograd4j.engine;
+package io.github.micrograd4j.viz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,7 @@
-package io.github.micrograd4j.engine;
+package io.github.micrograd4j.viz;
+
+import io.github.micrograd4j.engine.RandomGraphTest;
+import io.github.micrograd4j.engine.Value;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,13 +12,13 @@ import java.util.Map;
  * Graphs and a reader for {@link GraphHtml}'s pages, shared by the plain tests and the browser tests: the page's
  * model (its JSON), and the page's arithmetic replayed in Java.
  */
-final class GraphPages {
+public final class GraphPages {
 
     private GraphPages() {
     }
 
     /** Returns the expression of micrograd's README, labelled a to g (micrograd: a.grad 138.8338, b.grad 645.5773). */
-    static Value readmeExpression(Value a, Value b) {
+    public static Value readmeExpression(Value a, Value b) {
         Value c = a.add(b);
         Value d = a.mul(b).add(b.pow(3));
         c = c.add(c.add(1));

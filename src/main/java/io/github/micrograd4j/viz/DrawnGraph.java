@@ -1,4 +1,6 @@
-package io.github.micrograd4j.engine;
+package io.github.micrograd4j.viz;
+
+import io.github.micrograd4j.engine.Value;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
