@@ -240,14 +240,40 @@ public final class ProgressBoard implements TestExecutionListener {
 
     /** Returns " (at Value.java:42)" for the first stack frame in the learner's classes (not the tests). */
     private static String firstCourseFrame(Throwable e) {
-        for (StackTraceElement frame : e.getStackTrace()) {
-            String cls = frame.getClassName();
-            if (cls.startsWith("micrograd.") && !cls.contains("Test") && !cls.startsWith("micrograd.Expect")
-                    && frame.getFileName() != null) {
-                return " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+        StackTraceElement frame = learnerFrame(e.getStackTrace());
+        return frame == null ? "" : " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+    }
+
+    /**
+     * Returns the first frame of stack in the learner's classes (those built from src/main/java, or solution/,
+     * beside Value), or null if there is none.
+     */
+    static StackTraceElement learnerFrame(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("micrograd.") && frame.getFileName() != null
+                    && LEARNER_CLASSES.equals(location(frame.getClassName()))) {
+                return frame;
             }
         }
-        return "";
+        return null;
+    }
+
+    /** Returns "Value.topologicalOrder (Value.java:250)". */
+    static String where(StackTraceElement frame) {
+        String cls = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+        return cls + "." + frame.getMethodName() + " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+    }
+
+    /** Where the learner's classes are loaded from (the tests' classes are elsewhere). */
+    private static final String LEARNER_CLASSES = location(Value.class.getName());
+
+    private static String location(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, ProgressBoard.class.getClassLoader());
+            return String.valueOf(c.getProtectionDomain().getCodeSource().getLocation());
+        } catch (ClassNotFoundException | SecurityException | NullPointerException e) {
+            return "";
+        }
     }
 
     private static String indent(String text, String prefix) {
