@@ -281,7 +281,7 @@ public final class ProgressBoard implements TestExecutionListener {
     }
 
     /** Orders "1.2" before "1.10" and "2.1". */
-    private static String sortKey(String id) {
+    static String sortKey(String id) {
         String[] parts = id.split("\\.");
         StringBuilder key = new StringBuilder();
         for (String p : parts) {
