@@ -34,6 +34,21 @@ public final class ProgressBoard implements TestExecutionListener {
     private static final String BASEDIR_PROPERTY = "course.basedir";
     private static final String CWD_PROPERTY = "course.cwd";
 
+    /** The parts of the course, by number (as in README.md's table): task 6.2 is in part 6. */
+    private static final Map<String, String> PARTS = Map.of(
+            "1", "derivatives",
+            "2", "the Value node: forward value and local derivatives",
+            "3", "backward",
+            "4", "the network",
+            "5", "learning",
+            "6", "a GPT, piece by piece",
+            "7", "train your GPT, and make up names");
+
+    private static String partOf(Task task) {
+        int dot = task.id.indexOf('.');
+        return dot < 0 ? task.id : task.id.substring(0, dot);
+    }
+
     private final Map<String, Task> tasks = new TreeMap<>(Comparator.comparing(ProgressBoard::sortKey));
     private TestPlan plan;
 
@@ -107,7 +122,20 @@ public final class ProgressBoard implements TestExecutionListener {
         StringBuilder board = new StringBuilder();
         Task next = null;
         int done = 0;
+        Map<String, int[]> parts = new TreeMap<>();   // part -> {tasks done, tasks}
         for (Task task : tasks.values()) {
+            int[] count = parts.computeIfAbsent(partOf(task), p -> new int[2]);
+            count[0] += task.done() ? 1 : 0;
+            count[1]++;
+        }
+        String part = null;
+        for (Task task : tasks.values()) {
+            if (!partOf(task).equals(part)) {
+                part = partOf(task);
+                int[] count = parts.get(part);
+                board.append(String.format("  Part %s  %s (%d of %d done)%n", part, PARTS.getOrDefault(part, ""),
+                        count[0], count[1]));
+            }
             String state;
             if (task.done()) {
                 state = "done";
@@ -118,14 +146,15 @@ public final class ProgressBoard implements TestExecutionListener {
             } else {
                 state = "not reached yet";
             }
-            board.append(String.format("  %-15s  %s%n", state, task.title.isEmpty() ? "Task " + task.id : task.title));
+            board.append(String.format("    %-15s  %s%n", state, task.title.isEmpty() ? "Task " + task.id : task.title));
         }
         out.println();
         out.println("================ micrograd course: " + done + " of " + tasks.size() + " tasks done ================");
         out.print(board);
         if (next == null) {
             out.println();
-            out.println(tasks.size() == 1 ? "This task is done." : "Every task is done: you have built micrograd. Well done!");
+            out.println(tasks.size() == 1 ? "This task is done."
+                    : "Every task is done: you have built micrograd, and a GPT on it. Well done!");
         } else {
             out.println();
             out.println("Next: " + (next.title.isEmpty() ? "Task " + next.id : next.title));
