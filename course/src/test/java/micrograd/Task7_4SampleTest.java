@@ -42,6 +42,15 @@ class Task7_4SampleTest {
         return y;
     }
 
+    /** Returns "(0.117, 0.016, ...)". */
+    static String show(double[] p) {
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < p.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(String.format("%.3f", p[i]));
+        }
+        return s.append(")").toString();
+    }
+
     private static boolean near(double[] a, double[] b) {
         for (int i = 0; i < a.length; i++) {
             if (Math.abs(a[i] - b[i]) > 0.015) {
@@ -57,11 +66,15 @@ class Task7_4SampleTest {
     void frequencies() {
         double t = 0.5;
         double[] expected = Task6_1SoftmaxTest.softmax(scaled(LOGITS, 1 / t));
-        double[] freq = new double[LOGITS.length];
+        int[] count = new int[LOGITS.length];
         Random rng = new Random(71);
         List<Value> logits = List.of(Checks.leaves(LOGITS));
         for (int n = 0; n < DRAWS; n++) {
-            freq[Names.sampleToken(logits, t, rng)] += 1.0 / DRAWS;
+            count[Names.sampleToken(logits, t, rng)]++;
+        }
+        double[] freq = new double[LOGITS.length];
+        for (int i = 0; i < LOGITS.length; i++) {
+            freq[i] = (double) count[i] / DRAWS;
         }
         String hint = DRAW;
         if (near(freq, normalized(LOGITS))) {
@@ -73,7 +86,7 @@ class Task7_4SampleTest {
             hint = "yours multiplies the logits by the temperature: divide them by it (0.5 sharpens)";
         }
         Expect.that(near(freq, expected), "how often each token comes up in " + DRAWS + " draws of"
-                + " sampleToken((2, 1, 0.5, 3), 0.5, rng), within 0.015", Checks.show(expected), Checks.show(freq), hint);
+                + " sampleToken((2, 1, 0.5, 3), 0.5, rng), within 0.015", show(expected), show(freq), hint);
     }
 
     @Test
