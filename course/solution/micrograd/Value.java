@@ -35,7 +35,8 @@ public final class Value {
      * @param data       the value
      * @param children   the operands
      * @param localGrads d(this)/d(children[i]) for each i
-     * @param op         the operation's label, as micrograd writes it: "+", "*", "**" + k, "ReLU", "tanh", "exp"
+     * @param op         the operation's label, as micrograd writes it: "+", "*", "**" + k, "ReLU", "tanh", "exp",
+     *                   "log"
      */
     Value(double data, Value[] children, double[] localGrads, String op) {
         this.data = data;
@@ -76,7 +77,7 @@ public final class Value {
 
     /**
      * Returns the label of the operation that made this node, as micrograd writes it: "+" (add), "*" (mul),
-     * "**" + k (pow, such as "**2.0"), "ReLU", "tanh", "exp"; "" for a leaf. The tests check it (Task 2.4 checks
+     * "**" + k (pow, such as "**2.0"), "ReLU", "tanh", "exp", "log"; "" for a leaf. The tests check it (Task 2.4 checks
      * that neg, sub and div are made of those primitives by their labels).
      */
     public String op() {
@@ -219,6 +220,17 @@ public final class Value {
     public Value exp() {
         double e = Math.exp(data);
         return new Value(e, new Value[] {this}, new double[] {e}, "exp");
+    }
+
+    /**
+     * Task 6.1. Returns {@code ln(this)}, the natural logarithm: a node labelled "log" with the child {this}, and
+     * its local derivative. microgpt adds it (with exp) to micrograd's operations: the loss of a language model is
+     * {@code -log(probability of the right next token)}.
+     *
+     * @return the natural logarithm
+     */
+    public Value log() {
+        return new Value(Math.log(data), new Value[] {this}, new double[] {1 / data}, "log");
     }
 
     // ---- Part 3: backward ----

@@ -18,14 +18,14 @@ final class Checks {
 
     /** The hint of every check of a node's label, {@code op()}. */
     static final String LABELS = "micrograd labels each node with its operator: \"+\", \"*\", \"**\" + k, \"ReLU\","
-            + " \"tanh\", \"exp\" (not \"add\", \"mul\", ...): the last argument of"
+            + " \"tanh\", \"exp\", \"log\" (not \"add\", \"mul\", ...): the last argument of"
             + " new Value(data, children, localGrads, op)";
 
     private Checks() {
     }
 
     /** Returns leaves holding x. */
-    static Value[] leaves(double[] x) {
+    static Value[] leaves(double... x) {
         Value[] v = new Value[x.length];
         for (int i = 0; i < x.length; i++) {
             v[i] = new Value(x[i]);

@@ -34,6 +34,21 @@ public final class ProgressBoard implements TestExecutionListener {
     private static final String BASEDIR_PROPERTY = "course.basedir";
     private static final String CWD_PROPERTY = "course.cwd";
 
+    /** The parts of the course, by number (as in README.md's table): task 6.2 is in part 6. */
+    private static final Map<String, String> PARTS = Map.of(
+            "1", "derivatives",
+            "2", "the Value node: forward value and local derivatives",
+            "3", "backward",
+            "4", "the network",
+            "5", "learning",
+            "6", "a GPT, piece by piece",
+            "7", "train your GPT, and make up names");
+
+    private static String partOf(Task task) {
+        int dot = task.id.indexOf('.');
+        return dot < 0 ? task.id : task.id.substring(0, dot);
+    }
+
     private final Map<String, Task> tasks = new TreeMap<>(Comparator.comparing(ProgressBoard::sortKey));
     private TestPlan plan;
 
@@ -107,7 +122,20 @@ public final class ProgressBoard implements TestExecutionListener {
         StringBuilder board = new StringBuilder();
         Task next = null;
         int done = 0;
+        Map<String, int[]> parts = new TreeMap<>();   // part -> {tasks done, tasks}
         for (Task task : tasks.values()) {
+            int[] count = parts.computeIfAbsent(partOf(task), p -> new int[2]);
+            count[0] += task.done() ? 1 : 0;
+            count[1]++;
+        }
+        String part = null;
+        for (Task task : tasks.values()) {
+            if (!partOf(task).equals(part)) {
+                part = partOf(task);
+                int[] count = parts.get(part);
+                board.append(String.format("  Part %s  %s (%d of %d done)%n", part, PARTS.getOrDefault(part, ""),
+                        count[0], count[1]));
+            }
             String state;
             if (task.done()) {
                 state = "done";
@@ -118,14 +146,15 @@ public final class ProgressBoard implements TestExecutionListener {
             } else {
                 state = "not reached yet";
             }
-            board.append(String.format("  %-15s  %s%n", state, task.title.isEmpty() ? "Task " + task.id : task.title));
+            board.append(String.format("    %-15s  %s%n", state, task.title.isEmpty() ? "Task " + task.id : task.title));
         }
         out.println();
         out.println("================ micrograd course: " + done + " of " + tasks.size() + " tasks done ================");
         out.print(board);
         if (next == null) {
             out.println();
-            out.println(tasks.size() == 1 ? "This task is done." : "Every task is done: you have built micrograd. Well done!");
+            out.println(tasks.size() == 1 ? "This task is done."
+                    : "Every task is done: you have built micrograd, and a GPT on it. Well done!");
         } else {
             out.println();
             out.println("Next: " + (next.title.isEmpty() ? "Task " + next.id : next.title));
@@ -240,14 +269,40 @@ public final class ProgressBoard implements TestExecutionListener {
 
     /** Returns " (at Value.java:42)" for the first stack frame in the learner's classes (not the tests). */
     private static String firstCourseFrame(Throwable e) {
-        for (StackTraceElement frame : e.getStackTrace()) {
-            String cls = frame.getClassName();
-            if (cls.startsWith("micrograd.") && !cls.contains("Test") && !cls.startsWith("micrograd.Expect")
-                    && frame.getFileName() != null) {
-                return " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+        StackTraceElement frame = learnerFrame(e.getStackTrace());
+        return frame == null ? "" : " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+    }
+
+    /**
+     * Returns the first frame of stack in the learner's classes (those built from src/main/java, or solution/,
+     * beside Value), or null if there is none.
+     */
+    static StackTraceElement learnerFrame(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("micrograd.") && frame.getFileName() != null
+                    && LEARNER_CLASSES.equals(location(frame.getClassName()))) {
+                return frame;
             }
         }
-        return "";
+        return null;
+    }
+
+    /** Returns "Value.topologicalOrder (Value.java:250)". */
+    static String where(StackTraceElement frame) {
+        String cls = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+        return cls + "." + frame.getMethodName() + " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+    }
+
+    /** Where the learner's classes are loaded from (the tests' classes are elsewhere). */
+    private static final String LEARNER_CLASSES = location(Value.class.getName());
+
+    private static String location(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, ProgressBoard.class.getClassLoader());
+            return String.valueOf(c.getProtectionDomain().getCodeSource().getLocation());
+        } catch (ClassNotFoundException | SecurityException | NullPointerException e) {
+            return "";
+        }
     }
 
     private static String indent(String text, String prefix) {
@@ -255,7 +310,7 @@ public final class ProgressBoard implements TestExecutionListener {
     }
 
     /** Orders "1.2" before "1.10" and "2.1". */
-    private static String sortKey(String id) {
+    static String sortKey(String id) {
         String[] parts = id.split("\\.");
         StringBuilder key = new StringBuilder();
         for (String p : parts) {

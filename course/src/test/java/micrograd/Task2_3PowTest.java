@@ -20,7 +20,7 @@ class Task2_3PowTest {
                 "new Value[] {this}");
         Expect.same("the child of a.pow(2) is a itself", a, p.children().get(0), "new Value[] {this}");
         Expect.text("the label of a.pow(2), its op()", "**2.0", p.op(),
-                "micrograd labels a power f'**{other}': in Java \"**\" + k, which is \"**2.0\" for k = 2.0");
+                "micrograd labels a power \"**\" followed by the exponent: in Java \"**\" + k, which is \"**2.0\" for k = 2.0");
         Expect.exactly("d(a^2)/da at a = 3", 6.0, p.localGrads()[0], "power rule: d(a^k)/da = k * a^(k - 1)");
         Value q = new Value(4).pow(-1);
         Expect.exactly("new Value(4).pow(-1).data()", 0.25, q.data(), "data = Math.pow(this.data, k)");

@@ -41,8 +41,18 @@ class Task2_5ActivationsTest {
         Value v = new Value(0.5).tanh();
         Expect.close("new Value(0.5).tanh().data()", t, v.data(), 1e-15, "Math.tanh(x)");
         Expect.text("the label of a.tanh(), its op()", "tanh", v.op(), Checks.LABELS);
-        Expect.close("tanh's local derivative at 0.5", 1 - t * t, v.localGrads()[0], 1e-15,
-                "with t = tanh(x), the slope is 1 - t * t (not 1 - t): tanh flattens as t approaches +-1");
+        double got = v.localGrads()[0];
+        Expect.close("tanh's local derivative at 0.5", 1 - t * t, got, 1e-15, tanhHint(0.5, t, got));
+    }
+
+    /** The hint for tanh's slope at x, aimed at the slip that gives what the learner's code gave. */
+    static String tanhHint(double x, double t, double got) {
+        if (Math.abs(got - (1 - x * x)) < 1e-12) {
+            return "square t = tanh(x), not x: yours looks like 1 - x * x; the slope is 1 - t * t with"
+                    + " t = Math.tanh(x)";
+        }
+        return "with t = tanh(x), the slope is 1 - t * t" + (Math.abs(got - (1 - t)) < 1e-12 ? " (not 1 - t)" : "")
+                + ": tanh flattens as t approaches +-1";
     }
 
     @Test

@@ -50,6 +50,19 @@ class Task3_3BackwardTest {
 
     @Test
     @Order(3)
+    @DisplayName("the root's grad is 1 after any number of passes: backward sets it, it does not add to it")
+    void rootIsSet() {
+        Value x = new Value(3);
+        Value y = x.mul(x);
+        y.backward();
+        y.backward();
+        Expect.exactly("y.grad() after two backward() passes of y = x * x: dy/dy", 1.0, y.grad(),
+                "grad = 1 on the root, not grad += 1: dy/dy is 1 however many passes ran (only the grads"
+                        + " propagate() passes down add up)");
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("a neuron: o = tanh(x1 w1 + x2 w2 + b) from Karpathy's lecture")
     void neuron() {
         Value x1 = new Value(2);
@@ -67,7 +80,7 @@ class Task3_3BackwardTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("every operation's gradient matches nudging, at 100 random points each")
     void random() {
         Checks.gradientsMatchSlopes("a - b", 2, -3, 3, v -> v[0].sub(v[1]), "sub is add(other.neg()): " + HINT);
@@ -82,7 +95,7 @@ class Task3_3BackwardTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("backward() through a chain 100,000 nodes deep")
     void deepChain() {
         Value x = new Value(1);

@@ -55,13 +55,15 @@ class Task4_1NeuronTest {
         for (boolean nonlin : new boolean[] {true, false}) {
             for (int seed = 0; seed < 20; seed++) {
                 Neuron n = new Neuron(3, nonlin, new Random(seed));
+                n.parameters().get(3).setData(0.25);   // a bias of 0 would hide a sum that leaves b out
                 double[] w = Checks.data(n.parameters());
                 double[] x = {0.5, -1.5, 2.0};
                 double sum = w[3] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2];
                 double expected = nonlin ? Math.max(0, sum) : sum;
-                Expect.close((nonlin ? "a ReLU" : "a linear") + " neuron's output for x = (0.5, -1.5, 2)",
+                Expect.close((nonlin ? "a ReLU" : "a linear") + " neuron's output for x = (0.5, -1.5, 2), bias 0.25",
                         expected, n.apply(List.of(Checks.leaves(x))).data(), 1e-12,
-                        "act = b + w0*x0 + w1*x1 + ...; then act.relu() if nonlin, else act itself");
+                        "start the sum from b: act = b, then act = act + wi*xi for each i; then act.relu() if"
+                                + " nonlin, else act itself");
             }
         }
     }
@@ -84,12 +86,18 @@ class Task4_1NeuronTest {
 
     @Test
     @Order(5)
-    @DisplayName("toString: ReLUNeuron(3), LinearNeuron(16); an input of the wrong length is refused")
+    @DisplayName("toString: ReLUNeuron(3), LinearNeuron(16)")
     void names() {
         Expect.equal("new Neuron(3, true, rng).toString()", "ReLUNeuron(3)",
                 new Neuron(3, true, new Random(1)).toString(), "(nonlin ? \"ReLU\" : \"Linear\") + \"Neuron(\" + nin + \")\"");
         Expect.equal("new Neuron(16, false, rng).toString()", "LinearNeuron(16)",
                 new Neuron(16, false, new Random(1)).toString(), "(nonlin ? \"ReLU\" : \"Linear\") + \"Neuron(\" + nin + \")\"");
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("an input of the wrong length is refused with a message naming both lengths")
+    void wrongLength() {
         Throwable e = catchThrowable(() -> new Neuron(3, true, new Random(1)).apply(List.of(new Value(1))));
         Expect.that(e instanceof IllegalArgumentException && e.getMessage() != null
                         && e.getMessage().contains("1") && e.getMessage().contains("3"),

@@ -13,14 +13,17 @@ class Task4_3MlpTest {
 
     @Test
     @Order(1)
-    @DisplayName("MLP(rng, 2, 16, 16, 1) prints as micrograd's and has 337 parameters")
+    @DisplayName("MLP(rng, 2, 3, 1) prints as micrograd's; MLP(rng, 2, 16, 16, 1) ends in one linear neuron and has 337 parameters")
     void moonsModel() {
-        MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
-        String l1 = "Layer of [" + String.join(", ", java.util.Collections.nCopies(16, "ReLUNeuron(2)")) + "]";
-        String l2 = "Layer of [" + String.join(", ", java.util.Collections.nCopies(16, "ReLUNeuron(16)")) + "]";
-        String expected = "MLP of [" + l1 + ", " + l2 + ", Layer of [LinearNeuron(16)]]";
-        Expect.equal("new MLP(rng, 2, 16, 16, 1).toString()", expected, model.toString(),
+        Expect.text("new MLP(rng, 2, 3, 1).toString()",
+                "MLP of [Layer of [ReLUNeuron(2), ReLUNeuron(2), ReLUNeuron(2)], Layer of [LinearNeuron(3)]]",
+                new MLP(new Random(1337), 2, 3, 1).toString(),
                 "\"MLP of \" + layers; ReLU in every layer but the last, which is linear");
+        MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+        String s = model.toString();
+        Expect.text("the last layer of new MLP(rng, 2, 16, 16, 1).toString(), from its last \"Layer of \"",
+                "Layer of [LinearNeuron(16)]]", s.substring(Math.max(0, s.lastIndexOf("Layer of "))),
+                "the last layer has nouts[nouts.length - 1] = 1 linear neuron with nouts[nouts.length - 2] = 16 inputs");
         Expect.equal("new MLP(rng, 2, 16, 16, 1).parameters().size(): 16*(2+1) + 16*(16+1) + 1*(16+1)", 337,
                 model.parameters().size(), "collect each layer's parameters(), in order");
     }
@@ -38,8 +41,8 @@ class Task4_3MlpTest {
             double expected = last.apply(hidden.apply(x)).get(0).data();
             Expect.exactly("new MLP(new Random(" + seed + "), 2, 3, 1).apply(x) for x = (0.7, -1.2)", expected,
                     model.apply(x).get(0).data(),
-                    "layers.add(new Layer(sizes[i], sizes[i + 1], i != nouts.length - 1, rng)); apply: x = layer.apply(x)"
-                            + " for each layer in turn");
+                    "in = nin; for each i: layers.add(new Layer(in, nouts[i], i != nouts.length - 1, rng)), then"
+                            + " in = nouts[i]; apply: x = layer.apply(x) for each layer in turn");
             Expect.exactly("apply(0.7, -1.2) (doubles) = apply(List of Values)", expected,
                     model.apply(0.7, -1.2).get(0).data(), "wrap each double in new Value(x_i), then apply the list");
         }
