@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <pre>{@code
  * List<String> docs = new ArrayList<>(Names.load());   // emma, olivia, ava, ...
- * new PythonRandom(42).shuffle(docs);                  // microgpt's order: yuheng, diondre, xavien, ...
+ * new PythonRandom(42).shuffle(docs);                  // microgpt's order
+ * System.out.println(docs.subList(0, 3));              // [yuheng, diondre, xavien]
  * }</pre>
  *
  * <h2>Source and licence</h2>

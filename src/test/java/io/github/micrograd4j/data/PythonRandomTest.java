@@ -188,7 +188,7 @@ class PythonRandomTest {
         }
 
         @EverySeed
-        @DisplayName("choices(weights) is random.choices(range(n), weights=w)[0]: zeros, tiny and huge weights, softmaxes")
+        @DisplayName("choices(w) is random.choices(range(n), weights=w)[0]: zeros, tiny and huge weights, softmaxes")
         void choices(long seed) throws IOException {
             PythonRandom rng = new PythonRandom(seed);
             List<String> rows = reference(seed).get("choices weights");
@@ -196,7 +196,8 @@ class PythonRandomTest {
             for (String row : rows) {
                 String[] f = row.split(" ");
                 double[] weights = Arrays.stream(f[0].split(",")).mapToDouble(Double::parseDouble).toArray();
-                assertThat(rng.choices(weights)).as("seed %d, weights %s", seed, f[0]).isEqualTo(Integer.parseInt(f[1]));
+                assertThat(rng.choices(weights)).as("seed %d, weights %s", seed, f[0])
+                        .isEqualTo(Integer.parseInt(f[1]));
             }
         }
 
@@ -234,7 +235,8 @@ class PythonRandomTest {
             assertThatThrownBy(() -> rng.shuffle(null))
                     .isInstanceOf(NullPointerException.class).hasMessage("list == null");
             List<Integer> fixed = List.of(1, 2, 3);
-            assertThatThrownBy(() -> new PythonRandom(1).shuffle(fixed)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> new PythonRandom(1).shuffle(fixed))
+                    .isInstanceOf(UnsupportedOperationException.class);
             rng.shuffle(List.of());                        // nothing to swap, nothing drawn
             rng.shuffle(List.of(7));
             assertThat(rng.nextDouble()).isEqualTo(new PythonRandom(1337).nextDouble());
