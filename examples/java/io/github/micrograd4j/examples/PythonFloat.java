@@ -63,6 +63,28 @@ final class PythonFloat {
     }
 
     /**
+     * Returns Python's {@code f"{x:.<decimals>f}"}: {@code x}'s exact binary value rounded half to even at
+     * {@code decimals} places, with the sign of a negative value that rounds to zero ({@code -0.0000}); {@code inf},
+     * {@code -inf}, {@code nan}. {@code String.format("%.2f")} can differ: it rounds the shortest decimal digits
+     * half up ({@code 0.125}: Python {@code 0.12}, Java {@code 0.13}; {@code 2.675}, a little below 2.675: Python
+     * {@code 2.67}, Java {@code 2.68}).
+     *
+     * @param x        any double
+     * @param decimals the digits after the point, &gt;= 0
+     * @return the text Python prints
+     */
+    static String fixed(double x, int decimals) {
+        if (Double.isNaN(x)) {
+            return "nan";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        String sign = Double.doubleToRawLongBits(x) < 0 ? "-" : "";
+        return sign + new BigDecimal(Math.abs(x)).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /**
      * Returns the decimal with the fewest significant digits that parses back to {@code x} (a positive finite
      * double), the nearer of the two candidates (rounded down, rounded up) when both do, trailing zeros stripped.
      */

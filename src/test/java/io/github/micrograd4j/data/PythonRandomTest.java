@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -156,6 +159,87 @@ class PythonRandomTest {
                 rng.nextBytes(bytes);
                 assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(f[1]);
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("shuffle and choices, bit for bit, for the same seeds")
+    class ShuffleAndChoices {
+
+        @EverySeed
+        @DisplayName("shuffle(list) is random.shuffle(list), for lists of 0 to 1,000 elements, one after another")
+        void shuffle(long seed) throws IOException {
+            PythonRandom rng = new PythonRandom(seed);
+            PythonRandom linked = new PythonRandom(seed);
+            for (String row : reference(seed).get("shuffle n")) {
+                List<Integer> f = Arrays.stream(row.split(" ")).map(Integer::valueOf).collect(Collectors.toList());
+                int n = f.get(0);
+                List<Integer> expected = f.subList(1, f.size());
+                List<Integer> list = IntStream.range(0, n).boxed().collect(Collectors.toCollection(ArrayList::new));
+                rng.shuffle(list);
+                assertThat(list).as("seed %d, shuffle of %d", seed, n).isEqualTo(expected);
+                List<Integer> noRandomAccess = IntStream.range(0, n).boxed()
+                        .collect(Collectors.toCollection(LinkedList::new));
+                linked.shuffle(noRandomAccess);
+                assertThat(noRandomAccess).as("seed %d, shuffle of a LinkedList of %d", seed, n).isEqualTo(expected);
+            }
+            // the generators are still in step with CPython's: the draws after the shuffles are the same
+            assertThat(linked.nextLong()).isEqualTo(rng.nextLong());
+        }
+
+        @EverySeed
+        @DisplayName("choices(w) is random.choices(range(n), weights=w)[0]: zeros, tiny and huge weights, softmaxes")
+        void choices(long seed) throws IOException {
+            PythonRandom rng = new PythonRandom(seed);
+            List<String> rows = reference(seed).get("choices weights");
+            assertThat(rows).hasSize(300);
+            for (String row : rows) {
+                String[] f = row.split(" ");
+                double[] weights = Arrays.stream(f[0].split(",")).mapToDouble(Double::parseDouble).toArray();
+                assertThat(rng.choices(weights)).as("seed %d, weights %s", seed, f[0])
+                        .isEqualTo(Integer.parseInt(f[1]));
+            }
+        }
+
+        @Test
+        @DisplayName("choices never picks a zero weight inside the list, and picks a lone nonzero weight every time")
+        void zeroWeights() {
+            PythonRandom rng = new PythonRandom(1337);
+            for (int i = 0; i < 1000; i++) {
+                assertThat(rng.choices(new double[] {0, 1, 0, 2, 0})).isIn(1, 3);
+                assertThat(rng.choices(new double[] {0, 0, 5})).isEqualTo(2);
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"-1, 2", "NaN, 1", "Infinity, 1", "1, -Infinity", "0, 0", "1e308, 1e308"})
+        @DisplayName("bad weights are refused before anything is drawn, naming the problem")
+        void badWeights(String row) {
+            double[] weights = Arrays.stream(row.split(", ")).mapToDouble(Double::parseDouble).toArray();
+            PythonRandom rng = new PythonRandom(1337);
+            assertThatThrownBy(() -> rng.choices(weights))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(row.equals("0, 0") ? "all 0" : row.equals("1e308, 1e308") ? "overflows"
+                            : "must be finite and >= 0");
+            assertThat(rng.nextDouble()).isEqualTo(new PythonRandom(1337).nextDouble());
+        }
+
+        @Test
+        @DisplayName("null and empty arguments are refused with messages that name them")
+        void nullAndEmpty() {
+            PythonRandom rng = new PythonRandom(1337);
+            assertThatThrownBy(() -> rng.choices(null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("weights == null");
+            assertThatThrownBy(() -> rng.choices(new double[0]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weights is empty");
+            assertThatThrownBy(() -> rng.shuffle(null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("list == null");
+            List<Integer> fixed = List.of(1, 2, 3);
+            assertThatThrownBy(() -> new PythonRandom(1).shuffle(fixed))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            rng.shuffle(List.of());                        // nothing to swap, nothing drawn
+            rng.shuffle(List.of(7));
+            assertThat(rng.nextDouble()).isEqualTo(new PythonRandom(1337).nextDouble());
         }
     }
 

@@ -36,6 +36,16 @@ class PythonFloatTest {
         assertThat(PythonFloat.repr(x)).isEqualTo(python);
     }
 
+    @ParameterizedTest(name = "{0} to {1} places = {2}")
+    @CsvSource({
+        "0.125, 2, 0.12", "2.675, 2, 2.67", "-2.675, 2, -2.67", "2.5, 0, 2", "0.5, 0, 0", "1.5, 0, 2",
+        "1.00005, 4, 1.0001", "-0.00001, 4, -0.0000", "3.3659669475848504, 4, 3.3660", "1e22, 1, 10000000000000000000000.0",
+        "5e-324, 3, 0.000", "Infinity, 4, inf", "-Infinity, 4, -inf", "NaN, 4, nan"})
+    @DisplayName("fixed(x, d) is Python's f\"{x:.df}\": the exact value rounded half to even (CPython's outputs)")
+    void fixed(double x, int decimals, String python) {
+        assertThat(PythonFloat.fixed(x, decimals)).isEqualTo(python);
+    }
+
     @Test
     @DisplayName("all 7,891 doubles of reprs.txt: powers of two and ten, short decimals, the notebook's losses, random bits")
     void cpythonReprs() throws IOException {
