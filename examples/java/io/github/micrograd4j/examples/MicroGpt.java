@@ -387,7 +387,7 @@ public final class MicroGpt implements Callable<Integer> {
 
     /** Returns {@code sum(a[i] * b[i])} as Python's {@code sum} adds: from 0, left to right. */
     static Value dot(Value[] a, Value[] b) {
-        return Value.weightedSum(new Value(0.0), a, b);
+        return Value.dot(Arrays.asList(a), Arrays.asList(b));
     }
 
     /** Returns {@code a / c} as microgpt's {@code Value.__truediv__} divides: {@code a * c**-1}. */
