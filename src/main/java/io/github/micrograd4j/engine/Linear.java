@@ -494,7 +494,13 @@ public final class Linear {
         void chain(Value g, Value[] x, double c, Value y, boolean[] wanted, Value[] shares) {
             int o = offset();
             int n = (x.length - o) / 2;
-            Value gs = relu ? Ops.RELU.chain(g, null, 0.0, y) : g;   // through the ReLU, as a relu node would
+            Value gs = g;
+            if (relu) {                                       // through the ReLU: its step at the sum, built anew
+                Value[] w = Arrays.copyOfRange(x, o, o + n);
+                Value z = new Linear(new Value[][] {w}, bias ? new Value[] {x[0]} : null, false)
+                        .apply(Arrays.copyOfRange(x, o + n, o + 2 * n))[0];
+                gs = Ops.RELU.chain(g, z, 0.0, null);
+            }
             if (bias) {
                 shares[0] = wanted[0] ? gs : null;
             }

@@ -2,8 +2,9 @@ package io.github.micrograd4j.engine;
 
 /**
  * The built-in operations, each defined once, side by side: its name, what it computes and the text of its
- * derivative (for the pictures), its value, its local derivative as a number, and the same derivative as a graph
- * ({@code g} times it, built from the operand and output nodes, for {@link Autograd}). {@link Value}'s methods make
+ * derivative (for the pictures), its value, its local derivative as a number (given the operand, the constant and
+ * the value {@code y}), and the same derivative as a graph ({@code g} times it, for {@link Autograd}), built from
+ * the operand nodes alone, so that it reads the operands as they are when {@code Autograd} runs. {@link Value}'s methods make
  * nodes with them, {@link Tape} replays them, {@link Autograd} differentiates them and the pictures print them.
  * Adding an operation means adding it here and a method to {@code Value} that makes its node.
  */
@@ -47,7 +48,7 @@ final class Ops {
     static final Op.Unary RDIV = new Op.Unary("rdiv", "c / x0", "-c/x0²") {
         double value(double x, double c) { return c / x; }
         double partial(double x, double c, double y) { return -y / x; }                      // -c/x^2
-        Value chain(Value g, Value x, double c, Value y) { return g.mul(y.div(x)).neg(); }
+        Value chain(Value g, Value x, double c, Value y) { return g.mul(x.rdiv(c).div(x)).neg(); }
     };
 
     static final Op.Unary POW_C = new Op.Unary("**", "x0 ** c", "k·x0^(k-1), k = c") {
@@ -65,19 +66,19 @@ final class Ops {
     static final Op.Unary RELU = new Op.Unary("relu", "relu(x0)", "(x0 > 0 ? 1 : 0)") {
         double value(double x, double c) { return Math.max(0.0, x); }
         double partial(double x, double c, double y) { return x <= 0 ? 0.0 : 1.0; }          // NaN passes
-        Value chain(Value g, Value x, double c, Value y) { return g.mul(y.step()); }
+        Value chain(Value g, Value x, double c, Value y) { return g.mul(x.step()); }
     };
 
     static final Op.Unary TANH = new Op.Unary("tanh", "tanh(x0)", "1 - y²") {
         double value(double x, double c) { return Math.tanh(x); }
         double partial(double x, double c, double y) { return 1 - y * y; }
-        Value chain(Value g, Value x, double c, Value y) { return g.mul(y.mul(y).rsub(1.0)); }
+        Value chain(Value g, Value x, double c, Value y) { Value t = x.tanh(); return g.mul(t.mul(t).rsub(1.0)); }
     };
 
     static final Op.Unary EXP = new Op.Unary("exp", "exp(x0)", "y") {
         double value(double x, double c) { return Math.exp(x); }
         double partial(double x, double c, double y) { return y; }
-        Value chain(Value g, Value x, double c, Value y) { return g.mul(y); }
+        Value chain(Value g, Value x, double c, Value y) { return g.mul(x.exp()); }
     };
 
     static final Op.Unary LOG = new Op.Unary("log", "log(x0)", "1/x0") {
@@ -91,7 +92,7 @@ final class Ops {
             return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));        // never overflows
         }
         double partial(double x, double c, double y) { return y * (1 - y); }
-        Value chain(Value g, Value x, double c, Value y) { return g.mul(y.mul(y.rsub(1.0))); }
+        Value chain(Value g, Value x, double c, Value y) { Value s = x.sigmoid(); return g.mul(s.mul(s.rsub(1.0))); }
     };
 
     /** ReLU's derivative as a node (for {@link Autograd}): 1 where x &gt; 0 (or NaN), else 0; its own slope is 0. */
@@ -132,7 +133,7 @@ final class Ops {
         double partialA(double a, double b, double y) { return 1.0 / b; }
         double partialB(double a, double b, double y) { return -y / b; }                     // -a/b^2
         Value chainA(Value g, Value a, Value b, Value y) { return g.div(b); }
-        Value chainB(Value g, Value a, Value b, Value y) { return g.mul(y).div(b).neg(); }
+        Value chainB(Value g, Value a, Value b, Value y) { return g.mul(a.div(b)).div(b).neg(); }
     };
 
     static final Op.Binary POW = new Op.Binary("**", "x0 ** x1", "x1·x0^(x1-1)", "y·ln(x0)") {
@@ -140,7 +141,7 @@ final class Ops {
         double partialA(double a, double b, double y) { return b == 0 ? 0.0 : b * Math.pow(a, b - 1); }
         double partialB(double a, double b, double y) { return a == 0 && b >= 0 ? 0.0 : y * Math.log(a); }
         Value chainA(Value g, Value a, Value b, Value y) { return g.mul(b.mul(a.pow(b.sub(1.0)))); }
-        Value chainB(Value g, Value a, Value b, Value y) { return g.mul(y.mul(a.log())); }
+        Value chainB(Value g, Value a, Value b, Value y) { return g.mul(a.pow(b).mul(a.log())); }
     };
 
     // ---- any number of operands --------------------------------------------------------------------------------

@@ -18,12 +18,13 @@ import java.util.Map;
  * <h2>Whose marks</h2>
  * A node's {@link Node#mark} holds this pass's own {@code open} or {@code closed} token (new objects, so marks left
  * by any other pass read as unvisited) and {@link Node#position} its index in {@link #nodes}; a layer's node notes,
- * under the same token, which of its outputs the pass reached. A pass reads them only
- * while it orders, and until its caller has looked up what it needs ({@link #position}), before any user code
- * runs: a nested pass (a {@link CustomOp} that calls {@code backward()} or {@code Autograd.grad}) comes later and
- * cannot mislead it. Another thread ordering a graph that shares <em>interior</em> nodes with this one could move
- * marks under it; the pass checks its order when it is done (every node once, each at its position) and, if it
- * finds one moved, orders again with a table of its own instead of marks.
+ * under the same token, which of its outputs the pass reached. A backward pass reads them only while it orders and
+ * propagates, with no user code in between. A pass that is <em>checked</em> (a recording, {@code Autograd}, the
+ * pictures) verifies its order when it is done (every node once, each at its position, every reached output
+ * counted) and keeps a copy of which outputs it reached; its lookups ({@link #position}, {@link #reached}) then find
+ * a node whose mark a later pass has moved (a nested one, inside a {@link CustomOp}'s code) in a table of its own
+ * order. If another thread ordering a graph that shares <em>interior</em> nodes moved a mark while the search ran,
+ * the checked pass orders again with a table instead of marks.
  */
 final class Pass {
 
@@ -35,13 +36,17 @@ final class Pass {
     int size;
     private Node[] stack = new Node[64];
     private int depth;
-    /**
-     * Null while the marks are this pass's own; else each node's state: {@code open}, or its position (an Integer)
-     * once closed; and {@code closed} for each layer output reached.
-     */
-    private Map<Value, Object> table;
     /** How many layer outputs this pass reached. */
     private int rowsReached;
+    /**
+     * Null while the marks are this pass's own; after a disturbed search, each node's state ({@code open}, or its
+     * position once closed) and {@code closed} for each layer output reached.
+     */
+    private Map<Value, Object> searched;
+    /** After a checked order: for each layer's node (by position), which of its outputs this pass reached. */
+    private long[][] reachedRows;
+    /** The nodes' positions, made when a lookup finds a mark moved by a later pass. */
+    private Map<Node, Integer> positions;
 
     /**
      * @param resetGrads whether to set each node's gradient to 0 when it is first reached (a backward pass does)
@@ -52,25 +57,34 @@ final class Pass {
 
     /**
      * Orders the nodes that {@code root} depends on, the one that computes it included, into {@code nodes[0..size)};
-     * with {@code check}, orders again with a table if another pass moved a mark meanwhile (see the class comment;
-     * a backward pass, which writes the gradients of the nodes it orders, need not check).
+     * with {@code check}, verifies the order (see the class comment; a backward pass, which writes the gradients
+     * of the nodes it orders, need not).
      */
     void order(Value root, boolean check) {
         search(root);
-        if (check && !ordered()) {
-            table = new IdentityHashMap<>();
+        if (!check) {
+            return;
+        }
+        if (!ordered()) {
+            searched = new IdentityHashMap<>();
             size = 0;
             rowsReached = 0;
             search(root);
+            return;
+        }
+        reachedRows = new long[size][];
+        for (int k = 0; k < size; k++) {
+            if (nodes[k] instanceof Linear.Application app && app.reachedBy == closed) {
+                reachedRows[k] = app.reached.clone();
+            }
         }
     }
 
     private void search(Value rootValue) {
-        Node root = Value.vertex(rootValue);
         if (rootValue instanceof Linear.Row r) {
             reach(r);
         }
-        push(root);
+        push(Value.vertex(rootValue));
         while (depth > 0) {
             Node n = stack[depth - 1];
             Object state = state(n);
@@ -80,7 +94,7 @@ final class Pass {
                 depth--;                                  // every operand is closed: close it
                 close(n);
             } else {
-                setState(n, open);                        // first visit: explore its operands
+                setOpen(n);                               // first visit: explore its operands
                 if (resetGrads) {
                     n.resetGrad();
                 }
@@ -91,7 +105,7 @@ final class Pass {
 
     /**
      * Offers an operand: the node that computes it, if any and not yet closed, is explored. A layer's output is
-     * noted as reached (its application adds the shares of the outputs that some node uses, and only those).
+     * noted as reached (its node adds the shares of the outputs that some node uses, and only those).
      */
     void visit(Value operand) {
         Node n;
@@ -109,46 +123,53 @@ final class Pass {
     }
 
     private void reach(Linear.Row r) {
-        if (table == null ? r.app.reach(r.j, closed) : table.put(r, closed) == null) {
+        if (searched == null ? r.app.reach(r.j, closed) : searched.put(r, closed) == null) {
             rowsReached++;
         }
     }
 
     /** Whether this pass reached the layer output {@code r} (some ordered node uses it, or it is the root). */
     boolean reached(Linear.Row r) {
-        return table == null ? r.app.reached(r.j, closed) : table.get(r) == closed;
+        if (searched != null) {
+            return searched.get(r) == closed;
+        }
+        if (reachedRows == null) {
+            return r.app.reached(r.j, closed);            // a backward pass, right after ordering
+        }
+        int k = position(r);
+        return k >= 0 && reachedRows[k] != null && (reachedRows[k][r.j >>> 6] & 1L << r.j) != 0;
     }
 
     /**
      * Returns the index in {@link #nodes} of the node that computes {@code v}, or -1 for a leaf or a value this
-     * pass did not order. A node whose mark another pass has moved since is found in a table of the order.
+     * pass did not order.
      */
     int position(Value v) {
         Node n = Value.vertex(v);
         if (n == null) {
             return -1;
         }
-        if (table == null) {
-            int k = n.position;
-            if (n.mark == closed && k >= 0 && k < size && nodes[k] == n) {
-                return k;
-            }
-            table = new IdentityHashMap<>(2 * size);
+        if (searched != null) {
+            return searched.get(n) instanceof Integer k ? k : -1;
+        }
+        int k = n.position;
+        if (positions == null && n.mark == closed && k >= 0 && k < size && nodes[k] == n) {
+            return k;
+        }
+        if (positions == null) {                          // a later pass moved marks: find nodes by identity
+            positions = new IdentityHashMap<>(2 * size);
             for (int i = 0; i < size; i++) {
-                table.put(nodes[i], i);
+                positions.put(nodes[i], i);
             }
         }
-        return table.get(n) instanceof Integer k ? k : -1;
+        return positions.getOrDefault(n, -1);
     }
 
     /**
      * Whether every ordered node still holds this pass's mark and its own position, and every output it reached
-     * its mark (no other pass moved one).
+     * its note (no other pass moved one).
      */
-    boolean ordered() {
-        if (table != null) {
-            return true;
-        }
+    private boolean ordered() {
         int rows = 0;
         for (int k = 0; k < size; k++) {
             Node n = nodes[k];
@@ -163,14 +184,18 @@ final class Pass {
     }
 
     private Object state(Node n) {
-        return table == null ? n.mark : table.get(n) instanceof Integer ? closed : table.get(n);
+        if (searched == null) {
+            return n.mark;
+        }
+        Object s = searched.get(n);
+        return s instanceof Integer ? closed : s;
     }
 
-    private void setState(Node n, Object state) {
-        if (table == null) {
-            n.mark = state;
+    private void setOpen(Node n) {
+        if (searched == null) {
+            n.mark = open;
         } else {
-            table.put(n, state);
+            searched.put(n, open);
         }
     }
 
@@ -178,11 +203,11 @@ final class Pass {
         if (size == nodes.length) {
             nodes = Arrays.copyOf(nodes, size * 2);
         }
-        if (table == null) {
+        if (searched == null) {
             n.mark = closed;
             n.position = size;
         } else {
-            table.put(n, size);
+            searched.put(n, size);
         }
         nodes[size++] = n;
     }
