@@ -8,7 +8,7 @@ import io.github.micrograd4j.nn.Activation;
 import io.github.micrograd4j.nn.Init;
 import io.github.micrograd4j.nn.Losses;
 import io.github.micrograd4j.nn.MLP;
-import io.github.micrograd4j.nn.Trainer;
+import io.github.micrograd4j.train.Trainer;
 import io.github.micrograd4j.optim.Adam;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,7 +95,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
 
     /** The benchmark's model, from the seed the example uses by default. */
     static MLP model() {
-        return new MLP(new Random(SEED), Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN, 64, 32, 10);
+        return new MLP(64, new int[] {32, 10}, Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN, new Random(SEED));
     }
 
     @Override
@@ -161,7 +161,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
         int[] order = new int[x.length];
         Arrays.setAll(order, i -> i);
         Trainer trainer = mode == Mode.tape ? new Trainer(model.parameters(), 64, Trainer.DEFAULT_SHARD, threads,
-                (in, t) -> Losses.softmaxCrossEntropy(DigitsExample.logits(model, in), t)) : null;
+                (in, t) -> Losses.crossEntropy(DigitsExample.logits(model, in), t)) : null;
         Batches batches = mode == Mode.parts ? new Batches(model) : null;
         try {
             for (int e = 0; e < epochs; e++) {
@@ -182,7 +182,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
                                 logits.add(model.apply(x[order[i]]));
                                 targets[i - from] = (int) y[order[i]];
                             }
-                            Value loss = Losses.softmaxCrossEntropy(logits, targets);
+                            Value loss = Losses.crossEntropy(logits, targets);
                             adam.zeroGrad();
                             loss.backward();
                             adam.step();
@@ -228,7 +228,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
                     inputs.add(List.of(in[i]));
                     targets.add(target[i]);
                 }
-                Tape tape = Tape.record(Losses.softmaxCrossEntropy(DigitsExample.logits(model, inputs), targets));
+                Tape tape = Tape.record(Losses.crossEntropy(DigitsExample.logits(model, inputs), targets));
                 return new Object[] {in, target, tape};
             });
             Value[][] in = (Value[][]) t[0];
@@ -284,7 +284,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
         List<Value> losses = new ArrayList<>();
         long before = BenchmarkMoons.usedHeap();
         for (int c = 0; c < copies; c++) {
-            losses.add(Losses.softmaxCrossEntropy(DigitsExample.logits(model, inputs.get(c)), targets.get(c)));
+            losses.add(Losses.crossEntropy(DigitsExample.logits(model, inputs.get(c)), targets.get(c)));
         }
         long graph = BenchmarkMoons.usedHeap() - before;
         List<Tape> tapes = new ArrayList<>();

@@ -8,7 +8,7 @@ import io.github.micrograd4j.nn.Activation;
 import io.github.micrograd4j.nn.Init;
 import io.github.micrograd4j.nn.Losses;
 import io.github.micrograd4j.nn.MLP;
-import io.github.micrograd4j.nn.Trainer;
+import io.github.micrograd4j.train.Trainer;
 import io.github.micrograd4j.optim.Adam;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -124,8 +124,7 @@ public final class DigitsExample implements Callable<Integer> {
         int[] sizes = new int[hidden.length + 1];
         System.arraycopy(hidden, 0, sizes, 0, hidden.length);
         sizes[hidden.length] = classes;
-        MLP model = new MLP(new Random(seed), Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN,
-                train.dimension(), sizes);
+        MLP model = new MLP(train.dimension(), sizes, Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN, new Random(seed));
         System.out.println(model.toString().length() > 200 ? "MLP " + train.dimension() + "-"
                 + String.join("-", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList())
                 : model.toString());
@@ -142,7 +141,7 @@ public final class DigitsExample implements Callable<Integer> {
             order[i] = i;
         }
         try (Trainer trainer = new Trainer(model.parameters(), train.dimension(), Trainer.DEFAULT_SHARD, cores,
-                (inputs, targets) -> Losses.softmaxCrossEntropy(logits(model, inputs), targets))) {
+                (inputs, targets) -> Losses.crossEntropy(logits(model, inputs), targets))) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 shuffle(order, shuffle);
                 long start = System.nanoTime();

@@ -1,8 +1,8 @@
 package io.github.micrograd4j.examples;
 
 import io.github.micrograd4j.nn.MLP;
-import io.github.micrograd4j.nn.Onnx;
-import io.github.micrograd4j.nn.Safetensors;
+import io.github.micrograd4j.io.Onnx;
+import io.github.micrograd4j.io.Safetensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -28,7 +28,7 @@ final class ModelExport {
     /** Writes {@code model} to each file asked for, printing one line per file; does nothing when none was. */
     void write(MLP model) throws IOException {
         if (onnx != null) {
-            Onnx.write(model, onnx);
+            Onnx.save(model, onnx);
             System.out.println("wrote the ONNX model to " + onnx.toAbsolutePath() + " (input " + Onnx.INPUT + " [N, "
                     + model.nin() + "], output " + Onnx.OUTPUT + " [N, " + model.layers().get(model.layers().size() - 1).nout()
                     + "], doubles)");

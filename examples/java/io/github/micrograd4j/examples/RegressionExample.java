@@ -70,7 +70,7 @@ public final class RegressionExample implements Callable<Integer> {
             points[i] = new double[] {x, Math.sin(x)};
             targets[i] = Math.sin(x);
         }
-        MLP model = new MLP(new Random(seed), Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, 1, 16, 16, 1);
+        MLP model = new MLP(1, new int[] {16, 16, 1}, Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, new Random(seed));
         Adam adam = new Adam(model.parameters(), 0.01);
         double loss = Double.NaN;
         for (int step = 0; step < steps; step++) {

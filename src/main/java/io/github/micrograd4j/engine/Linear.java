@@ -256,9 +256,6 @@ public final class Linear {
         final Row[] rows;
         /** Whether every output's sum was finite: then a zero share is a zero in every operand. */
         final boolean finite;
-        /** The token of the last pass that reached some of the outputs, and which ones it reached (see {@link Pass}). */
-        Object reachedBy;
-        long[] reached;
 
         Application(Linear layer, Value[] x, double[] xs, double[] ws) {
             super(Double.NaN);
@@ -268,15 +265,11 @@ public final class Linear {
             this.ws = ws;
             int nin = layer.nin;
             this.rows = new Row[layer.nout];
-            double[] in = xs != null ? xs : Linear.data(x);
+            double[] z = sums(layer, ws, xs != null ? xs : Linear.data(x));
             boolean allFinite = true;
             for (int j = 0; j < rows.length; j++) {
-                double z = layer.b == null ? 0.0 : layer.b[j].data;
-                for (int i = 0, k = j * nin; i < nin; i++, k++) {
-                    z += ws[k] * in[i];
-                }
-                allFinite &= Double.isFinite(z);
-                rows[j] = new Row(this, j, layer.op.relu ? Ops.RELU.value(z, 0.0) : z);
+                allFinite &= Double.isFinite(z[j]);
+                rows[j] = new Row(this, j, layer.op.relu ? Ops.RELU.value(z[j], 0.0) : z[j]);
             }
             this.finite = allFinite;
         }
@@ -288,41 +281,51 @@ public final class Linear {
             }
         }
 
+        /**
+         * Returns each output's sum {@code b[j] + w[j][0]*x[0] + w[j][1]*x[1] + ...}, added in that order; four rows
+         * at a time, so that four independent chains of additions are in flight (the same numbers as one by one).
+         */
+        private static double[] sums(Linear layer, double[] ws, double[] in) {
+            int nin = layer.nin;
+            double[] z = new double[layer.nout];
+            for (int j = 0; j < z.length; j++) {
+                z[j] = layer.b == null ? 0.0 : layer.b[j].data;
+            }
+            int j = 0;
+            for (; j + 4 <= z.length; j += 4) {
+                double z0 = z[j];
+                double z1 = z[j + 1];
+                double z2 = z[j + 2];
+                double z3 = z[j + 3];
+                int r0 = j * nin;
+                int r1 = r0 + nin;
+                int r2 = r1 + nin;
+                int r3 = r2 + nin;
+                for (int i = 0; i < nin; i++) {
+                    double xi = in[i];
+                    z0 += ws[r0 + i] * xi;
+                    z1 += ws[r1 + i] * xi;
+                    z2 += ws[r2 + i] * xi;
+                    z3 += ws[r3 + i] * xi;
+                }
+                z[j] = z0;
+                z[j + 1] = z1;
+                z[j + 2] = z2;
+                z[j + 3] = z3;
+            }
+            for (; j < z.length; j++) {
+                double s = z[j];
+                for (int i = 0, k = j * nin; i < nin; i++, k++) {
+                    s += ws[k] * in[i];
+                }
+                z[j] = s;
+            }
+            return z;
+        }
+
         /** Input i's data when the layer was applied. */
         double input(int i) {
             return xs != null ? xs[i] : x[i].data;
-        }
-
-        /** Notes that the pass whose token is {@code token} reached output {@code j}; returns whether it is new. */
-        boolean reach(int j, Object token) {
-            if (reachedBy != token) {
-                reachedBy = token;
-                if (reached == null) {
-                    reached = new long[(rows.length + 63) >>> 6];
-                } else {
-                    java.util.Arrays.fill(reached, 0L);
-                }
-            }
-            long bit = 1L << j;
-            boolean fresh = (reached[j >>> 6] & bit) == 0;
-            reached[j >>> 6] |= bit;
-            return fresh;
-        }
-
-        /** Whether the pass whose token is {@code token} reached output {@code j}. */
-        boolean reached(int j, Object token) {
-            return reachedBy == token && (reached[j >>> 6] & 1L << j) != 0;
-        }
-
-        /** How many outputs the pass whose token is {@code token} reached. */
-        int reachedCount(Object token) {
-            int n = 0;
-            if (reachedBy == token) {
-                for (long bits : reached) {
-                    n += Long.bitCount(bits);
-                }
-            }
-            return n;
         }
 
         @Override
@@ -337,7 +340,7 @@ public final class Linear {
             int nin = layer.nin;
             for (int j = 0; j < rows.length; j++) {
                 double g = rows[j].slope() * rows[j].grad;
-                if (g == 0 && finite || !pass.reached(rows[j])) {
+                if (g == 0 && (finite || !pass.reached(rows[j]))) {
                     continue;                            // every share would be an exact 0, or nothing uses it
                 }
                 if (layer.b != null) {

@@ -11,20 +11,23 @@ import java.util.Map;
  * <p>An iterative depth-first search from the root (no recursion, so any depth that fits in memory works). A node
  * is <em>open</em> while its operands are explored and <em>closed</em> once every node it depends on is closed;
  * closing appends it to {@link #nodes}, so operands come before the nodes made from them (the forward order;
- * backward goes through it from the end). Only interior nodes are visited, and the outputs of a layer that some
- * node uses are noted as reached: leaves are never marked, so graphs that share parameters can be ordered on
- * several threads at once.
+ * backward goes through it from the end). Only interior nodes are visited: leaves are never marked, so graphs that
+ * share parameters can be ordered on several threads at once.
  *
  * <h2>Whose marks</h2>
  * A node's {@link Node#mark} holds this pass's own {@code open} or {@code closed} token (new objects, so marks left
- * by any other pass read as unvisited) and {@link Node#position} its index in {@link #nodes}; a layer's node notes,
- * under the same token, which of its outputs the pass reached. A backward pass reads them only while it orders and
- * propagates, with no user code in between. A pass that is <em>checked</em> (a recording, {@code Autograd}, the
- * pictures) verifies its order when it is done (every node once, each at its position, every reached output
- * counted) and keeps a copy of which outputs it reached; its lookups ({@link #position}, {@link #reached}) then find
- * a node whose mark a later pass has moved (a nested one, inside a {@link CustomOp}'s code) in a table of its own
- * order. If another thread ordering a graph that shares <em>interior</em> nodes moved a mark while the search ran,
- * the checked pass orders again with a table instead of marks.
+ * by any other pass read as unvisited) and {@link Node#position} its index in {@link #nodes}. A backward pass reads
+ * them only while it orders and propagates, with no user code in between. A pass that is <em>checked</em> (a
+ * recording, {@code Autograd}, the pictures) verifies its order when it is done (every node once, each at its
+ * position); its lookups ({@link #position}) then find a node whose mark a later pass has moved (a nested one,
+ * inside a {@link CustomOp}'s code) in a table of its own order. If another thread ordering a graph that shares
+ * <em>interior</em> nodes moved a mark while the search ran, the checked pass orders again with a table instead of
+ * marks.
+ *
+ * <h2>A layer's outputs</h2>
+ * A layer's node computes all its outputs, but the graph may use only some: {@link #reached} tells which, from a
+ * set of the outputs that the ordered nodes use, made the first time it is asked (a backward pass asks only about
+ * an output whose gradient is 0 in a layer that met a non-finite number, where taking part would add a NaN).
  */
 final class Pass {
 
@@ -36,14 +39,10 @@ final class Pass {
     int size;
     private Node[] stack = new Node[64];
     private int depth;
-    /** How many layer outputs this pass reached. */
-    private int rowsReached;
-    /**
-     * Null while the marks are this pass's own; after a disturbed search, each node's state ({@code open}, or its
-     * position once closed) and {@code closed} for each layer output reached.
-     */
-    private Map<Value, Object> searched;
-    /** After a checked order: for each layer's node (by position), which of its outputs this pass reached. */
+    private Value root;
+    /** Null while the marks are this pass's own; after a disturbed search, each node's state. */
+    private Map<Node, Object> searched;
+    /** For each layer's node (by position), which of its outputs the ordered nodes use; made when first asked. */
     private long[][] reachedRows;
     /** The nodes' positions, made when a lookup finds a mark moved by a later pass. */
     private Map<Node, Integer> positions;
@@ -61,29 +60,16 @@ final class Pass {
      * of the nodes it orders, need not).
      */
     void order(Value root, boolean check) {
+        this.root = root;
         search(root);
-        if (!check) {
-            return;
-        }
-        if (!ordered()) {
+        if (check && !ordered()) {
             searched = new IdentityHashMap<>();
             size = 0;
-            rowsReached = 0;
             search(root);
-            return;
-        }
-        reachedRows = new long[size][];
-        for (int k = 0; k < size; k++) {
-            if (nodes[k] instanceof Linear.Application app && app.reachedBy == closed) {
-                reachedRows[k] = app.reached.clone();
-            }
         }
     }
 
     private void search(Value rootValue) {
-        if (rootValue instanceof Linear.Row r) {
-            reach(r);
-        }
         push(Value.vertex(rootValue));
         while (depth > 0) {
             Node n = stack[depth - 1];
@@ -103,41 +89,48 @@ final class Pass {
         }
     }
 
-    /**
-     * Offers an operand: the node that computes it, if any and not yet closed, is explored. A layer's output is
-     * noted as reached (its node adds the shares of the outputs that some node uses, and only those).
-     */
+    /** Offers an operand: the node that computes it, if any and not yet closed, is explored. */
     void visit(Value operand) {
-        Node n;
-        if (operand instanceof Node node) {
-            n = node;
-        } else if (operand instanceof Linear.Row r) {
-            reach(r);
-            n = r.app;
-        } else {
-            return;                                       // a leaf
-        }
-        if (state(n) != closed && (depth == 0 || stack[depth - 1] != n)) {
+        Node n = Value.vertex(operand);
+        if (n != null && state(n) != closed && (depth == 0 || stack[depth - 1] != n)) {
             push(n);                                      // (a layer's outputs share one node: pushed once)
         }
     }
 
-    private void reach(Linear.Row r) {
-        if (searched == null ? r.app.reach(r.j, closed) : searched.put(r, closed) == null) {
-            rowsReached++;
-        }
-    }
-
-    /** Whether this pass reached the layer output {@code r} (some ordered node uses it, or it is the root). */
+    /** Whether some ordered node uses the layer output {@code r}, or it is the root. */
     boolean reached(Linear.Row r) {
-        if (searched != null) {
-            return searched.get(r) == closed;
-        }
         if (reachedRows == null) {
-            return r.app.reached(r.j, closed);            // a backward pass, right after ordering
+            reachedRows = new long[size][];
+            note(root);
+            for (int k = 0; k < size; k++) {
+                Node n = nodes[k];
+                if (n instanceof Node.Unary u) {
+                    note(u.a);
+                } else if (n instanceof Node.Binary b) {
+                    note(b.a);
+                    note(b.b);
+                } else {
+                    for (Value v : n instanceof Node.Nary nary ? nary.operands : ((Linear.Application) n).x) {
+                        note(v);
+                    }
+                }
+            }
         }
         int k = position(r);
         return k >= 0 && reachedRows[k] != null && (reachedRows[k][r.j >>> 6] & 1L << r.j) != 0;
+    }
+
+    /** Notes a layer output that is used. */
+    private void note(Value v) {
+        if (v instanceof Linear.Row r) {
+            int k = position(r);
+            if (k >= 0) {
+                if (reachedRows[k] == null) {
+                    reachedRows[k] = new long[(r.app.rows.length + 63) >>> 6];
+                }
+                reachedRows[k][r.j >>> 6] |= 1L << r.j;
+            }
+        }
     }
 
     /**
@@ -165,22 +158,15 @@ final class Pass {
         return positions.getOrDefault(n, -1);
     }
 
-    /**
-     * Whether every ordered node still holds this pass's mark and its own position, and every output it reached
-     * its note (no other pass moved one).
-     */
+    /** Whether every ordered node still holds this pass's mark and its own position (no other pass moved one). */
     private boolean ordered() {
-        int rows = 0;
         for (int k = 0; k < size; k++) {
             Node n = nodes[k];
             if (n.mark != closed || n.position != k) {
                 return false;
             }
-            if (n instanceof Linear.Application app) {
-                rows += app.reachedCount(closed);
-            }
         }
-        return rows == rowsReached;
+        return true;
     }
 
     private Object state(Node n) {

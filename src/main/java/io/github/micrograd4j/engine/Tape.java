@@ -44,7 +44,7 @@ import java.util.Set;
  * }</pre>
  * prints (the example main {@code TapeExample} runs exactly this):
  * <pre>
- * Tape(3941 values: 637 leaves, 3304 computed in 304 steps)
+ * Tape(3841 values: 537 leaves, 3304 computed in 304 steps)
  * step 0 loss 2.134596 score0 -1.132823
  * step 33 loss 0.150615 score0 0.201531
  * step 66 loss 0.034176 score0 -0.713312

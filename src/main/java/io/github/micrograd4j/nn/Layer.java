@@ -11,12 +11,14 @@ import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
- * A layer of {@code nout} neurons that all see the same {@code nin} inputs, as in micrograd.
+ * A layer of {@code nout} neurons that all see the same {@code nin} inputs, micrograd's {@code Layer}. Applied to
+ * inputs, it makes one layer-level node of the engine ({@link Linear}), whose outputs are the neurons' outputs, with
+ * a ReLU fused in (a tanh or sigmoid is a node of its own after it).
  */
 public final class Layer implements Module {
 
     private final Neuron[] neurons;
-    private final List<Value> parameters;
+    private final Parameters parameters;
     private final Linear linear;
 
     /**
@@ -45,23 +47,9 @@ public final class Layer implements Module {
     }
 
     /**
-     * Creates a layer of neurons with any activation and micrograd's initialisation ({@link Init#UNIFORM}),
-     * drawing their weights from {@code rng}, neuron after neuron: for example a linear output layer
-     * {@code new Layer(16, 1, Activation.LINEAR, rng)}.
-     *
-     * @param nin        the number of inputs, &gt; 0
-     * @param nout       the number of neurons, &gt; 0
-     * @param activation the neurons' activation
-     * @param rng        the source of the initial weights
-     * @throws IllegalArgumentException if a size is not positive
-     * @throws NullPointerException     if an argument is null
-     */
-    public Layer(int nin, int nout, Activation activation, RandomGenerator rng) {
-        this(nin, nout, activation, Init.UNIFORM, rng);
-    }
-
-    /**
-     * Creates a layer with any activation and initialisation.
+     * Creates a layer with any activation and initialisation, its neurons drawing their weights from {@code rng}
+     * neuron after neuron: for example a linear output layer
+     * {@code new Layer(16, 1, Activation.LINEAR, Init.UNIFORM, rng)}.
      *
      * @param nin        the number of inputs, &gt; 0
      * @param nout       the number of neurons, &gt; 0
@@ -84,10 +72,10 @@ public final class Layer implements Module {
         this.neurons = new Neuron[nout];
         List<Value> params = new ArrayList<>(nout * (nin + 1));
         for (int j = 0; j < nout; j++) {
-            neurons[j] = new Neuron(nin, activation, rng, init.scale(nin));
+            neurons[j] = new Neuron(nin, activation, init, rng);
             params.addAll(neurons[j].parameters());
         }
-        this.parameters = Collections.unmodifiableList(params);
+        this.parameters = new Parameters(params);
         Value[][] w = new Value[nout][];
         Value[] b = new Value[nout];
         for (int j = 0; j < nout; j++) {
@@ -175,36 +163,15 @@ public final class Layer implements Module {
      */
     @Override
     public List<Value> parameters() {
-        return parameters;
+        return parameters.list;
     }
 
-    /** The weights' values as the rows of an {@code [nout, nin]} matrix, row after row (PyTorch's layout). */
-    double[] weightMatrix() {
-        int nin = nin();
-        double[] w = new double[neurons.length * nin];
-        for (int j = 0; j < neurons.length; j++) {          // parameters(): each neuron's weights, then its bias
-            for (int i = 0; i < nin; i++) {
-                w[j * nin + i] = parameters.get(j * (nin + 1) + i).data();
-            }
-        }
-        return w;
+    /** Sets every parameter's gradient to 0. */
+    @Override
+    public void zeroGrad() {
+        parameters.zeroGrad();
     }
 
-    /** The biases' values, one per neuron. */
-    double[] biasVector() {
-        int nin = nin();
-        double[] b = new double[neurons.length];
-        for (int j = 0; j < b.length; j++) {
-            b[j] = parameters.get(j * (nin + 1) + nin).data();
-        }
-        return b;
-    }
-
-    /**
-     * Returns micrograd's description, such as {@code Layer of [ReLUNeuron(2), ReLUNeuron(2)]}.
-     *
-     * @return a description of the neurons
-     */
     @Override
     public String toString() {
         return "Layer of " + Arrays.toString(neurons);

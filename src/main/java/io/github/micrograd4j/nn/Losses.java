@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Loss functions over a batch. Each returns the <em>mean</em> over the examples, so the batch size does not
- * change the effective learning rate, and each is one {@link Value} to call {@code backward()} on.
+ * Loss functions over a batch, each named for what it measures and each returning the <em>mean</em> over the
+ * examples (so the batch size does not change the effective learning rate) as one {@link Value} to call
+ * {@code backward()} on. Each takes the model's raw outputs (scores, logits) and the targets, as numbers or as
+ * values: the second form is the one to record once with a {@link io.github.micrograd4j.engine.Tape Tape} and
+ * replay over mini-batches, each target a leaf set to the next example's.
  *
  * <pre>{@code
  * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
@@ -17,16 +20,15 @@ import java.util.Objects;
  * double[] labels = {1, -1, 1};                   // hinge labels are -1 or +1
  * List<Value> scores = new ArrayList<>();
  * for (double[] x : points) {
- *     scores.add(model.applyAsValue(x));         // one model output per example
+ *     scores.add(model.apply(x).get(0));         // one model output per example
  * }
  * Value loss = Losses.hinge(scores, labels).add(Losses.l2(model.parameters(), 1e-4));
  * loss.backward();
  * }</pre>
  *
- * The two cross-entropies are built as one node per example with the log-sum-exp trick, so they stay finite
- * (with exact gradients) for logits of any size, such as &plusmn;1000. Each is a {@link CustomOp} over the logits
- * and the target, so a {@link io.github.micrograd4j.engine.Tape Tape} replays it; their overloads that take the
- * targets as values are the ones to record once and replay over mini-batches (see {@link Trainer}).
+ * The hinge loss and the cross-entropies are operations of their own ({@link CustomOp}s: {@code "hinge"},
+ * {@code "xent"}, {@code "bce"}), the cross-entropies computed with the log-sum-exp trick so that they stay finite,
+ * with exact gradients, for logits of any size; the squared error and the L2 penalty are built from ordinary ops.
  */
 public final class Losses {
 
@@ -53,7 +55,7 @@ public final class Losses {
         for (int i = 0; i < n; i++) {
             checkLabel(labels[i], i);
         }
-        return hinge(scores, constants(labels));
+        return hingeOp(labels.clone()).apply(scores.toArray(new Value[0]));
     }
 
     /**
@@ -74,6 +76,31 @@ public final class Losses {
             operands[n + i] = labels.get(i);
         }
         return hingeOp(n).apply(operands);
+    }
+
+    /** The mean hinge loss over the scores, with the labels as constants (see {@link #hingeOp(int)}). */
+    private static CustomOp hingeOp(double[] labels) {
+        int n = labels.length;
+        double scale = 1.0 / n;
+        return CustomOp.of("hinge", n, x -> {
+            double sum = 0.0;
+            for (int i = 0; i < n; i++) {
+                sum += Math.max(0.0, x[i] * -labels[i] + 1.0);
+            }
+            return sum * scale;
+        }, (x, y, p) -> {
+            for (int i = 0; i < n; i++) {
+                if (!(x[i] * -labels[i] + 1.0 <= 0)) {
+                    p[i] = -labels[i] * scale;
+                }
+            }
+        }).withGraphPartials((x, y, p) -> {
+            for (int i = 0; i < n; i++) {
+                if (!(x[i].data() * -labels[i] + 1.0 <= 0)) {
+                    p[i] = new Value(-labels[i] * scale);           // piecewise constant in the score
+                }
+            }
+        });
     }
 
     private static void checkLabel(double y, int i) {
@@ -128,6 +155,25 @@ public final class Losses {
         Value[] terms = new Value[n];
         for (int i = 0; i < n; i++) {
             terms[i] = predictions.get(i).sub(targets[i]).pow(2);
+        }
+        return mean(terms);
+    }
+
+    /**
+     * Returns the mean squared error with the targets as values, so that a recorded tape can be fed another
+     * batch's targets: the same numbers as {@link #mse(List, double[])}, bit for bit.
+     *
+     * @param predictions one prediction per example
+     * @param targets     one target value per example
+     * @return the mean loss
+     * @throws IllegalArgumentException if the sizes differ or there are no examples
+     * @throws NullPointerException     if an argument or an element is null
+     */
+    public static Value mse(List<Value> predictions, List<Value> targets) {
+        int n = checkBatch(predictions, "predictions", targets, "targets");
+        Value[] terms = new Value[n];
+        for (int i = 0; i < n; i++) {
+            terms[i] = predictions.get(i).sub(targets.get(i)).pow(2);
         }
         return mean(terms);
     }
@@ -201,56 +247,12 @@ public final class Losses {
     });
 
     /**
-     * Returns the softmax cross-entropy of one example, {@code -log(softmax(z)[target])}, computed as
-     * {@code logsumexp(z) - z[target]} with the maximum subtracted first. Gradient:
-     * {@code softmax(z)_k - [k == target]}. One {@link CustomOp} node ({@code op()} {@code "xent"}) over the
-     * logits and the target as a constant leaf, so a tape can replay it.
-     *
-     * @param logits the class scores of one example
-     * @param target the index of the true class
-     * @return the loss of this example
-     * @throws IllegalArgumentException if {@code logits} is empty or {@code target} is out of range
-     * @throws NullPointerException     if {@code logits} or an element is null
-     */
-    public static Value crossEntropy(List<Value> logits, int target) {
-        Objects.requireNonNull(logits, "logits == null");
-        int k = logits.size();
-        if (k == 0) {
-            throw new IllegalArgumentException("logits is empty");
-        }
-        if (target < 0 || target >= k) {
-            throw new IllegalArgumentException("target (" + target + ") must be in [0, " + k + ")");
-        }
-        return crossEntropy(logits, new Value(target));
-    }
-
-    /**
-     * Returns the softmax cross-entropy of one example whose target class is the data of a value: the form to
-     * record once and replay over mini-batches (the training loop sets the target leaf to the next example's
-     * class before {@code Tape.forward()}). One node, {@code op()} {@code "xent"}, over the {@code k} logits and
-     * the target, with local derivatives {@code d/dz_j = softmax(z)_j - [j == target]} and 0 for the target (a
-     * class index is not a differentiable quantity). {@link io.github.micrograd4j.engine.Autograd#grad(Value,
-     * List) Autograd.grad} differentiates it twice (its partials are also given as nodes, {@code e^(z_j - lse)});
-     * the gradient graph it builds holds the target class of that moment, so build it again for another target.
-     *
-     * @param logits the class scores of one example
-     * @param target the true class, a value whose data is a whole number in [0, k) whenever the loss is computed
-     * @return the loss of this example
-     * @throws IllegalArgumentException if {@code logits} is empty, or (here or when a tape replays the loss) the
-     *                                  target's data is not a whole number in [0, k)
-     * @throws NullPointerException     if an argument or an element is null
-     */
-    public static Value crossEntropy(List<Value> logits, Value target) {
-        Objects.requireNonNull(logits, "logits == null");
-        Objects.requireNonNull(target, "target == null");
-        if (logits.isEmpty()) {
-            throw new IllegalArgumentException("logits is empty");
-        }
-        return crossEntropyOp(logits.size()).apply(operands(logits, target));
-    }
-
-    /**
-     * Returns the mean softmax cross-entropy over a batch: {@code mean(crossEntropy(logits_i, targets_i))}.
+     * Returns the mean softmax cross-entropy over a batch, PyTorch's {@code cross_entropy}: for each example
+     * {@code -log softmax(logits_i)[targets_i]}, each one node ({@code op()} {@code "xent"}) over its logits and its
+     * target, computed with the log-sum-exp trick so that it stays finite (with exact gradients) for logits of any
+     * size, such as &plusmn;1000. Local derivatives {@code d/dz_j = softmax(z)_j - [j == target]}, and 0 for the
+     * target (a class index is not a differentiable quantity). One example is a batch of one:
+     * {@code crossEntropy(List.of(logits), new int[] {target})}.
      *
      * @param logits  the class scores of each example
      * @param targets the true class of each example, an index into that example's logits
@@ -260,7 +262,7 @@ public final class Losses {
      *                                  such as {@code "targets[1] (3) must be in [0, 3)"})
      * @throws NullPointerException     if an argument or an element is null
      */
-    public static Value softmaxCrossEntropy(List<List<Value>> logits, int[] targets) {
+    public static Value crossEntropy(List<List<Value>> logits, int[] targets) {
         Objects.requireNonNull(logits, "logits == null");
         Objects.requireNonNull(targets, "targets == null");
         checkSizes(logits, targets.length);
@@ -275,15 +277,14 @@ public final class Losses {
         for (int c : targets) {
             t.add(new Value(c));
         }
-        return softmaxCrossEntropy(logits, t);
+        return crossEntropy(logits, t);
     }
 
     /**
-     * Returns the mean softmax cross-entropy over a batch whose target classes are values: the form a
-     * {@link Trainer} and a recorded {@link io.github.micrograd4j.engine.Tape Tape} replay over mini-batches,
-     * where each target is a leaf set to the next example's class. The same numbers as
-     * {@link #softmaxCrossEntropy(List, int[])}, bit for bit; stable for logits of any size (the maximum is
-     * subtracted before exponentiating).
+     * Returns the mean softmax cross-entropy over a batch whose target classes are values: the form that a
+     * recorded {@link io.github.micrograd4j.engine.Tape Tape} replays over mini-batches (and the trainer of the
+     * {@code train} package uses), each target a leaf set to the next example's class. The same numbers as
+     * {@link #crossEntropy(List, int[])}, bit for bit.
      *
      * @param logits  the class scores of each example
      * @param targets the true class of each example, a value whose data is a whole number in [0, k)
@@ -293,7 +294,7 @@ public final class Losses {
      *                                  number in [0, k) (the message names the value and the range)
      * @throws NullPointerException     if an argument or an element is null
      */
-    public static Value softmaxCrossEntropy(List<List<Value>> logits, List<Value> targets) {
+    public static Value crossEntropy(List<List<Value>> logits, List<Value> targets) {
         Objects.requireNonNull(logits, "logits == null");
         Objects.requireNonNull(targets, "targets == null");
         checkSizes(logits, targets.size());
@@ -337,11 +338,19 @@ public final class Losses {
                 p[j] = p[j] / sum - (j == target ? 1 : 0);
             }
             p[k] = 0;
-        }).withGraphPartials((in, y, p) -> {                // as nodes: e^(z_j - lse) - [j == target], lse = y + z_t
+        }).withGraphPartials((in, y, p) -> {                // as nodes: softmax(z)_j - [j == target]
             int target = classIndex(in[k].data(), k);
-            Value lse = y.add(in[target]);
+            double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
-                Value softmax = in[j].sub(lse).exp();         // z_j - lse <= 0: never overflows
+                max = Math.max(max, in[j].data());
+            }
+            Value[] e = new Value[k];
+            for (int j = 0; j < k; j++) {
+                e[j] = in[j].sub(max).exp();                  // z_j - max <= 0: never overflows
+            }
+            Value sum = Value.sum(e);
+            for (int j = 0; j < k; j++) {
+                Value softmax = e[j].div(sum);
                 p[j] = j == target ? softmax.sub(1.0) : softmax;
             }                                                 // the target's partial stays null: 0
         });

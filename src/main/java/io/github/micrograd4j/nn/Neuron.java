@@ -23,7 +23,7 @@ public final class Neuron implements Module {
     private final Value b;
     private final Activation activation;
     private final Linear linear;
-    private final List<Value> parameters;
+    private final Parameters parameters;
 
     /**
      * Creates a ReLU neuron with weights from a fresh unseeded generator.
@@ -56,44 +56,27 @@ public final class Neuron implements Module {
      * @throws NullPointerException     if {@code rng} is null
      */
     public Neuron(int nin, boolean nonlin, RandomGenerator rng) {
-        this(nin, nonlin ? Activation.RELU : Activation.LINEAR, rng);
+        this(nin, nonlin ? Activation.RELU : Activation.LINEAR, Init.UNIFORM, rng);
     }
 
     /**
-     * Creates a neuron with any activation whose weights are {@code rng.nextDouble() * 2 - 1}, drawn in order w0,
-     * w1, ... (micrograd's initialisation): for example a linear neuron
-     * {@code new Neuron(3, Activation.LINEAR, rng)}.
+     * Creates a neuron with any activation and initialisation, whose weights are
+     * {@code (rng.nextDouble() * 2 - 1) * init.scale(nin)}, drawn in order w0, w1, ...: for example a linear neuron
+     * {@code new Neuron(3, Activation.LINEAR, Init.UNIFORM, rng)}.
      *
      * @param nin        the number of inputs, &gt; 0
      * @param activation the function applied to the weighted sum
+     * @param init       how the weights are drawn
      * @param rng        the source of the initial weights
      * @throws IllegalArgumentException if {@code nin <= 0}
-     * @throws NullPointerException     if {@code activation} or {@code rng} is null
+     * @throws NullPointerException     if an argument is null
      */
-    public Neuron(int nin, Activation activation, RandomGenerator rng) {
-        this(nin, activation, rng, 1.0);
-    }
-
-    /**
-     * Creates a neuron with any activation whose weights are {@code (rng.nextDouble() * 2 - 1) * scale}, drawn
-     * in order w0, w1, ... A scale of {@code 1 / sqrt(nin)} keeps the weighted sums of wide layers near
-     * unit size (see {@link Init#scale(int)}).
-     *
-     * @param nin        the number of inputs, &gt; 0
-     * @param activation the function applied to the weighted sum
-     * @param rng        the source of the initial weights
-     * @param scale      the factor applied to each uniform draw, finite
-     * @throws IllegalArgumentException if {@code nin <= 0} or {@code scale} is not finite
-     * @throws NullPointerException     if {@code activation} or {@code rng} is null
-     */
-    public Neuron(int nin, Activation activation, RandomGenerator rng, double scale) {
+    public Neuron(int nin, Activation activation, Init init, RandomGenerator rng) {
         if (nin <= 0) {
             throw new IllegalArgumentException("nin (" + nin + ") must be > 0");
         }
-        if (!Double.isFinite(scale)) {
-            throw new IllegalArgumentException("scale (" + scale + ") must be finite");
-        }
         this.activation = Objects.requireNonNull(activation, "activation == null");
+        double scale = Objects.requireNonNull(init, "init == null").scale(nin);
         Objects.requireNonNull(rng, "rng == null");
         this.w = new Value[nin];
         for (int i = 0; i < nin; i++) {
@@ -102,7 +85,7 @@ public final class Neuron implements Module {
         this.b = new Value(0.0);
         Value[] all = Arrays.copyOf(w, nin + 1);
         all[nin] = b;
-        this.parameters = Collections.unmodifiableList(Arrays.asList(all));
+        this.parameters = new Parameters(Arrays.asList(all));
         this.linear = new Linear(new Value[][] {w}, new Value[] {b}, activation == Activation.RELU);
     }
 
@@ -168,7 +151,13 @@ public final class Neuron implements Module {
      */
     @Override
     public List<Value> parameters() {
-        return parameters;
+        return parameters.list;
+    }
+
+    /** Sets every parameter's gradient to 0. */
+    @Override
+    public void zeroGrad() {
+        parameters.zeroGrad();
     }
 
     /**

@@ -192,7 +192,7 @@ class CodeSamplesTest {
     @DisplayName("only a block marked '// fragment: why' is left uncompiled, and the marker must say why")
     void fragmentsAreMarked() {
         List<Sample> samples = markdownSamples("F.md", List.of("```java", "// fragment: the loop body of the demo",
-                "scores.add(model.applyAsValue(x));", "```", "```java", "//fragment", "x++;", "```", "```java",
+                "scores.add(model.apply(x).get(0));", "```", "```java", "//fragment", "x++;", "```", "```java",
                 "// a fragment of nothing", "int x = 1;", "```"));
         assertThat(samples).extracting(Sample::fragmentReason).containsExactly("the loop body of the demo", "", null);
     }

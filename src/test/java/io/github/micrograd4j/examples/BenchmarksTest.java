@@ -49,8 +49,8 @@ class BenchmarksTest {
         List<String> tape = ExamplesTest.run(BenchmarkMoons::main, "--tape", "--steps", "100", "--warmup", "0",
                 "--warmup-seconds", "0", "--repeats", "1");
         assertThat(tape).anyMatch(l -> l.contains("final_loss=0.01774057488149") && l.contains("accuracy=1.0000"));
-        assertThat(tape).anyMatch(l -> l.startsWith("nodes per step: eager builds 3,604 Values, the tape replays "
-                + "3,941 (with the 337 parameters); micrograd builds 65,818"));
+        assertThat(tape).anyMatch(l -> l.startsWith("nodes per step: eager builds 3,504 Values, the tape replays "
+                + "3,841 (with the 337 parameters); micrograd builds 65,818"));
         assertThat(tape).anyMatch(l -> l.matches("median_ms_per_step=\\d+\\.\\d+"));
         List<String> floor = ExamplesTest.run(HandWrittenMoons::main, "--steps", "100", "--warmup", "0",
                 "--warmup-seconds", "0", "--repeats", "1");
@@ -74,7 +74,7 @@ class BenchmarksTest {
     @DisplayName("TapeExample prints the output shown in Tape's Javadoc and the README")
     void tapeExample() throws Exception {
         assertThat(ExamplesTest.run(TapeExample::main)).containsExactly(
-                "Tape(3941 values: 637 leaves, 3304 computed in 304 steps)",
+                "Tape(3841 values: 537 leaves, 3304 computed in 304 steps)",
                 "step 0 loss 2.134596 score0 -1.132823",
                 "step 33 loss 0.150615 score0 0.201531",
                 "step 66 loss 0.034176 score0 -0.713312",

@@ -10,7 +10,7 @@ import io.github.micrograd4j.data.Dataset;
 import io.github.micrograd4j.data.Digits;
 import io.github.micrograd4j.engine.Value;
 import io.github.micrograd4j.nn.MLP;
-import io.github.micrograd4j.nn.Safetensors;
+import io.github.micrograd4j.io.Safetensors;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

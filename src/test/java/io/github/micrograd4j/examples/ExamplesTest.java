@@ -9,7 +9,7 @@ import ai.onnxruntime.OrtSession;
 import io.github.micrograd4j.data.Dataset;
 import io.github.micrograd4j.data.Moons;
 import io.github.micrograd4j.nn.MLP;
-import io.github.micrograd4j.nn.Safetensors;
+import io.github.micrograd4j.io.Safetensors;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -167,7 +167,7 @@ class ExamplesTest {
         }
         assertThat(runtime).hasNumberOfRows(100);
         for (int i = 0; i < 100; i++) {
-            double ours = trained.applyAsValue(moons.features(i)).data();
+            double ours = trained.apply(moons.features(i)).get(0).data();
             assertThat(runtime[i][0]).as("point %d", i).isCloseTo(ours, within(1e-12 * Math.max(1, Math.abs(ours))));
             assertThat(runtime[i][0] > 0).as("point %d: the same class as our model", i).isEqualTo(ours > 0);
             assertThat(runtime[i][0] > 0).as("point %d: the right class (the model is 100%% right)", i)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.micrograd4j.engine.Value;
 import io.github.micrograd4j.nn.Activation;
 import io.github.micrograd4j.nn.Losses;
+import io.github.micrograd4j.nn.Init;
 import io.github.micrograd4j.nn.Neuron;
 import io.github.micrograd4j.optim.SGD;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class Lesson06NeuronLearnsAndTest {
     @Test
     @DisplayName("the loss falls step after step, and the neuron ends up answering AND")
     void learnsAnd() {
-        Neuron neuron = new Neuron(2, Activation.SIGMOID, new Random(42), 1.0);
+        Neuron neuron = new Neuron(2, Activation.SIGMOID, Init.UNIFORM, new Random(42));
         SGD sgd = new SGD(neuron.parameters(), 2.0);
         double before = loss(neuron).data();
         for (int step = 0; step < 2000; step++) {

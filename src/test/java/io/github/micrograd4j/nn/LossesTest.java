@@ -68,7 +68,7 @@ class LossesTest {
         assertThat(z.get(1).grad()).isCloseTo(-0.5, within(1e-15));
 
         List<Value> logits = values(1000, -1000, 0);
-        Value ce = Losses.crossEntropy(logits, 1);
+        Value ce = Losses.crossEntropy(List.of(logits), new int[] {1});
         ce.backward();
         assertThat(ce.data()).isCloseTo(2000.0, within(1e-9));
         assertThat(logits.get(0).grad()).isCloseTo(1.0, within(1e-15));
@@ -80,14 +80,14 @@ class LossesTest {
     void softmaxCrossEntropy() {
         List<Value> a = values(1.0, 2.0, 0.5);
         List<Value> b = values(-0.5, 0.0, 0.25);
-        Value loss = Losses.softmaxCrossEntropy(List.of(a, b), new int[] {1, 0});
+        Value loss = Losses.crossEntropy(List.of(a, b), new int[] {1, 0});
         loss.backward();
         double lseA = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(0.5));
         double lseB = Math.log(Math.exp(-0.5) + Math.exp(0) + Math.exp(0.25));
         assertThat(loss.data()).isCloseTo(((lseA - 2) + (lseB + 0.5)) / 2, within(1e-15));
         assertThat(a.get(0).grad()).isCloseTo(Math.exp(1 - lseA) / 2, within(1e-15));
         assertThat(a.get(1).grad()).isCloseTo((Math.exp(2 - lseA) - 1) / 2, within(1e-15));
-        GradCheck.assertGradientsWithin(v -> Losses.crossEntropy(v, 2), 1e-8, 0.1, -0.4, 0.9, 2.0);
+        GradCheck.assertGradientsWithin(v -> Losses.crossEntropy(List.of(v), new int[] {2}), 1e-8, 0.1, -0.4, 0.9, 2.0);
     }
 
     @Test
@@ -141,8 +141,8 @@ class LossesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("scores.size() (2) != labels.length (1)");
         assertThatThrownBy(() -> Losses.mse(List.of(), new double[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("the batch is empty");
-        assertThatThrownBy(() -> Losses.crossEntropy(values(1, 2), 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("target (2) must be in [0, 2)");
+        assertThatThrownBy(() -> Losses.crossEntropy(List.of(values(1, 2)), new int[] {2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("targets[0] (2) must be in [0, 2)");
         assertThatThrownBy(() -> Losses.binaryCrossEntropyWithLogits(values(1), new double[] {2}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("targets[0] (2.0) must be in [0, 1]");
         assertThatThrownBy(() -> Losses.l2(values(1), -1))
@@ -181,13 +181,13 @@ class LossesTest {
     void softmaxRefusesClassOutOfRange() {
         List<Value> a = values(1.0, 2.0, 0.5);
         List<Value> b = values(-0.5, 0.0, 0.25);
-        assertThatThrownBy(() -> Losses.softmaxCrossEntropy(List.of(a, b), new int[] {0, 3}))
+        assertThatThrownBy(() -> Losses.crossEntropy(List.of(a, b), new int[] {0, 3}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("targets[1] (3) must be in [0, 3)");
-        assertThatThrownBy(() -> Losses.softmaxCrossEntropy(List.of(a, b), new int[] {-1, 0}))
+        assertThatThrownBy(() -> Losses.crossEntropy(List.of(a, b), new int[] {-1, 0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("targets[0] (-1) must be in [0, 3)");
-        assertThatThrownBy(() -> Losses.softmaxCrossEntropy(List.of(a, List.of()), new int[] {0, 0}))
+        assertThatThrownBy(() -> Losses.crossEntropy(List.of(a, List.of()), new int[] {0, 0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("logits[1] is empty");
-        assertThatThrownBy(() -> Losses.crossEntropy(a, -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("target (-1) must be in [0, 3)");
+        assertThatThrownBy(() -> Losses.crossEntropy(List.of(a), new int[] {-1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("targets[0] (-1) must be in [0, 3)");
     }
 }

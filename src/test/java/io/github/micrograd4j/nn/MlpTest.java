@@ -27,7 +27,7 @@ class MlpTest {
                     "MLP of [Layer of [ReLUNeuron(2), ReLUNeuron(2), ReLUNeuron(2)], Layer of [LinearNeuron(3)]]");
             assertThat(new Neuron(4, false).toString()).isEqualTo("LinearNeuron(4)");
             assertThat(new Layer(2, 1).toString()).isEqualTo("Layer of [ReLUNeuron(2)]");
-            MLP tanh = new MLP(new Random(1), Activation.TANH, Activation.SIGMOID, Init.UNIFORM, 2, 2, 1);
+            MLP tanh = new MLP(2, new int[] {2, 1}, Activation.TANH, Activation.SIGMOID, Init.UNIFORM, new Random(1));
             assertThat(tanh.toString()).isEqualTo("MLP of [Layer of [TanhNeuron(2), TanhNeuron(2)], Layer of [SigmoidNeuron(2)]]");
         }
 
@@ -56,7 +56,7 @@ class MlpTest {
         @Test
         @DisplayName("UNIFORM_FAN_IN scales each draw by nin^-1/2")
         void fanInInit() {
-            MLP model = new MLP(new Random(5), Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, 8, 3);
+            MLP model = new MLP(8, new int[] {3}, Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, new Random(5));
             Random rng = new Random(5);
             assertThat(model.parameters().get(0).data()).isEqualTo((rng.nextDouble() * 2 - 1) * Math.sqrt(1.0 / 8));
             assertThat(Init.UNIFORM_FAN_IN.scale(2)).isEqualTo(0x1.6a09e667f3bcdp-1);
@@ -78,7 +78,7 @@ class MlpTest {
         @Test
         @DisplayName("a neuron computes act(b + sum w_i x_i) and differentiates like the mul/add chain")
         void neuronMatchesFormula() {
-            Neuron n = new Neuron(3, Activation.TANH, new Random(3), 1.0);
+            Neuron n = new Neuron(3, Activation.TANH, Init.UNIFORM, new Random(3));
             List<Value> p = n.parameters();
             p.get(3).setData(0.25);
             double[] x = {0.5, -1.5, 2.0};
@@ -103,7 +103,7 @@ class MlpTest {
         @Test
         @DisplayName("the whole MLP passes a gradient check with respect to its inputs")
         void gradientsThroughTheNetwork() {
-            MLP model = new MLP(new Random(11), Activation.TANH, Activation.SIGMOID, Init.UNIFORM, 3, 5, 4, 1);
+            MLP model = new MLP(3, new int[] {5, 4, 1}, Activation.TANH, Activation.SIGMOID, Init.UNIFORM, new Random(11));
             GradCheck.assertGradientsWithin(x -> model.apply(x).get(0), 1e-7, 0.3, -0.7, 1.1);
         }
 
@@ -139,7 +139,7 @@ class MlpTest {
         @Test
         @DisplayName("Neuron and Layer take plain numbers too, with the same result as a list of leaves")
         void plainNumbers() {
-            Neuron n = new Neuron(3, Activation.TANH, new Random(4));
+            Neuron n = new Neuron(3, Activation.TANH, Init.UNIFORM, new Random(4));
             Value fromNumbers = n.apply(0.5, -1.5, 2.0);
             Value fromValues = n.apply(List.of(new Value(0.5), new Value(-1.5), new Value(2.0)));
             assertThat(fromNumbers.data()).isEqualTo(fromValues.data());
@@ -163,49 +163,38 @@ class MlpTest {
         }
 
         @Test
-        @DisplayName("applyAsValue returns a one-output MLP's output, for numbers and for values")
-        void applyAsValue() {
+        @DisplayName("apply takes numbers or values: the same outputs, and values get their gradients")
+        void applyToNumbersOrValues() {
             MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
-            Value score = model.applyAsValue(0.5, -1.0);
-            assertThat(score.data()).isEqualTo(model.apply(0.5, -1.0).get(0).data());
+            Value score = model.apply(0.5, -1.0).get(0);
             Value x0 = new Value(0.5);
-            Value fromValues = model.applyAsValue(List.of(x0, new Value(-1.0)));
+            Value fromValues = model.apply(List.of(x0, new Value(-1.0))).get(0);
             assertThat(fromValues.data()).isEqualTo(score.data());
             fromValues.backward();
-            GradCheck.assertGradientsWithin(x -> model.applyAsValue(x), 1e-7, 0.5, -1.0);
-            assertThat(x0.grad()).isCloseTo(GradCheck.check(x -> model.applyAsValue(x), 0.5, -1.0).analytic()[0], within(1e-15));
-        }
-
-        @Test
-        @DisplayName("applyAsValue refuses a model with several outputs, saying how many, before any forward pass")
-        void applyAsValueRefusesSeveralOutputs() {
-            MLP model = new MLP(new Random(1), 2, 4, 3);
-            assertThatThrownBy(() -> model.applyAsValue(0.5, -1.0))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("applyAsValue needs a model with one output, this one has 3: use apply(...) for the list of outputs");
-            assertThatThrownBy(() -> model.applyAsValue(List.of(new Value(1), new Value(2))))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("this one has 3");
-            assertThatThrownBy(() -> new MLP(new Random(1), 2, 1).applyAsValue(1.0))
+            GradCheck.assertGradientsWithin(x -> model.apply(x).get(0), 1e-7, 0.5, -1.0);
+            assertThat(x0.grad()).isCloseTo(GradCheck.check(x -> model.apply(x).get(0), 0.5, -1.0).analytic()[0], within(1e-15));
+            assertThat(new MLP(new Random(1), 2, 4, 3).apply(0.5, -1.0)).hasSize(3);
+            assertThatThrownBy(() -> new MLP(new Random(1), 2, 1).apply(1.0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("expected 2 inputs, got 1");
         }
 
         @Test
         @DisplayName("a linear neuron or layer is named by its Activation, with micrograd's weights")
         void activationWithoutScale() {
-            Neuron linear = new Neuron(3, Activation.LINEAR, new Random(8));
+            Neuron linear = new Neuron(3, Activation.LINEAR, Init.UNIFORM, new Random(8));
             Neuron old = new Neuron(3, false, new Random(8));
             assertThat(linear).hasToString("LinearNeuron(3)");
             assertThat(linear.activation()).isEqualTo(Activation.LINEAR);
             assertThat(values(linear.parameters())).containsExactly(values(old.parameters()));
-            assertThat(values(new Neuron(3, Activation.TANH, new Random(8)).parameters()))
-                    .containsExactly(values(new Neuron(3, Activation.TANH, new Random(8), 1.0).parameters()));
+            assertThat(values(new Neuron(3, Activation.TANH, Init.UNIFORM, new Random(8)).parameters()))
+                    .containsExactly(values(new Neuron(3, Activation.TANH, Init.UNIFORM, new Random(8)).parameters()));
 
-            Layer layer = new Layer(2, 3, Activation.LINEAR, new Random(9));
+            Layer layer = new Layer(2, 3, Activation.LINEAR, Init.UNIFORM, new Random(9));
             assertThat(layer).hasToString("Layer of [LinearNeuron(2), LinearNeuron(2), LinearNeuron(2)]");
             assertThat(values(layer.parameters())).containsExactly(values(new Layer(2, 3, false, new Random(9)).parameters()));
-            assertThatThrownBy(() -> new Neuron(3, null, new Random(1)))
+            assertThatThrownBy(() -> new Neuron(3, null, Init.UNIFORM, new Random(1)))
                     .isInstanceOf(NullPointerException.class).hasMessage("activation == null");
-            assertThatThrownBy(() -> new Layer(2, 3, Activation.RELU, null))
+            assertThatThrownBy(() -> new Layer(2, 3, Activation.RELU, Init.UNIFORM, null))
                     .isInstanceOf(NullPointerException.class).hasMessage("rng == null");
         }
 

@@ -53,7 +53,7 @@ class TrainingTest {
     @DisplayName("a tanh network with SGD and momentum learns too")
     void sgdMomentumTanh() {
         Dataset data = Moons.generate(100, 0.05, 8);
-        MLP model = new MLP(new Random(2), Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, 2, 16, 16, 1);
+        MLP model = new MLP(2, new int[] {16, 16, 1}, Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, new Random(2));
         double accuracy = train(model, new SGD(model.parameters(), 0.1, 0.9, 0), data, 150);
         assertThat(accuracy).isGreaterThanOrEqualTo(0.95);
     }

@@ -178,7 +178,7 @@ class ReliabilityTest {
     }
 
     static double[] trainTanhAdam(long seed) {
-        MLP model = new MLP(new Random(seed), Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, 1, 8, 1);
+        MLP model = new MLP(1, new int[] {8, 1}, Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, new Random(seed));
         Adam adam = new Adam(model.parameters(), 0.01);
         for (int k = 0; k < 100; k++) {
             List<Value> out = new ArrayList<>();

@@ -28,7 +28,7 @@ public final class Main {
         for (int step = 0; step < 100; step++) {
             List<Value> scores = new ArrayList<>();
             for (double[] x : data.features()) {
-                scores.add(model.applyAsValue(x));
+                scores.add(model.apply(x).get(0));
             }
             Value loss = Losses.hinge(scores, data.labels());
             int correct = 0;

@@ -1,4 +1,8 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.io;
+
+import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.nn.Layer;
+import io.github.micrograd4j.nn.MLP;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,7 +39,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
- * byte[] onnx = Onnx.toBytes(model);   // or Onnx.write(model, Path.of("moons.onnx"))
+ * byte[] onnx = Onnx.toBytes(model);   // or Onnx.save(model, Path.of("moons.onnx"))
  * }</pre>
  *
  * Running it with ONNX Runtime for Java ({@code com.microsoft.onnxruntime:onnxruntime}): see the README's
@@ -44,19 +48,19 @@ import java.util.Objects;
 public final class Onnx {
 
     /** The version of the default ONNX operator set that the models import: {@value}. */
-    public static final int OPSET_VERSION = 17;
+    private static final int OPSET_VERSION = 17;
     /** The ONNX IR version of the models, the one that goes with opset {@value #OPSET_VERSION}: {@value}. */
-    public static final int IR_VERSION = 8;
+    private static final int IR_VERSION = 8;
     /** The name of the graph's input, a {@code [N, nin]} tensor of doubles: {@value}. */
     public static final String INPUT = "x";
     /** The name of the graph's output, a {@code [N, nout]} tensor of doubles: {@value}. */
     public static final String OUTPUT = "y";
     /** The name of the symbolic batch dimension of the input and the output: {@value}. */
-    public static final String BATCH = "N";
+    private static final String BATCH = "N";
     /** The model's {@code producer_name}: {@value}. */
-    public static final String PRODUCER = "micrograd4j";
+    private static final String PRODUCER = "micrograd4j";
     /** The graph's name: {@value}. */
-    public static final String GRAPH_NAME = "micrograd4j_mlp";
+    private static final String GRAPH_NAME = "micrograd4j_mlp";
 
     // onnx.proto's field numbers (ONNX 1.12) and enum values, for the fields written here
     private static final int MODEL_IR_VERSION = 1;             // ModelProto.ir_version, int64
@@ -131,8 +135,8 @@ public final class Onnx {
                 graph.message(GRAPH_NODE, node(act, operators[i], actOutput, previous));
                 previous = actOutput;
             }
-            graph.message(GRAPH_INITIALIZER, tensor(k + ".weight", layer.weightMatrix(), layer.nout(), layer.nin()));
-            graph.message(GRAPH_INITIALIZER, tensor(k + ".bias", layer.biasVector(), layer.nout()));
+            graph.message(GRAPH_INITIALIZER, tensor(k + ".weight", Layers.weights(layer), layer.nout(), layer.nin()));
+            graph.message(GRAPH_INITIALIZER, tensor(k + ".bias", Layers.biases(layer), layer.nout()));
         }
         graph.message(GRAPH_INPUT, valueInfo(INPUT, model.nin()));
         graph.message(GRAPH_OUTPUT, valueInfo(OUTPUT, layers.get(layers.size() - 1).nout()));
@@ -155,7 +159,7 @@ public final class Onnx {
      * @throws IllegalArgumentException if a layer's activation has no ONNX operator (nothing is written)
      * @throws NullPointerException     if an argument is null
      */
-    public static void write(MLP model, Path file) throws IOException {
+    public static void save(MLP model, Path file) throws IOException {
         Objects.requireNonNull(file, "file == null");
         byte[] bytes = toBytes(model);
         ModelFile.writeAtomically(file, out -> out.write(bytes));

@@ -1,8 +1,11 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.io;
 
-import static io.github.micrograd4j.nn.OnnxRuntimeRunner.apply;
-import static io.github.micrograd4j.nn.OnnxRuntimeRunner.randomBatch;
-import static io.github.micrograd4j.nn.OnnxRuntimeRunner.run;
+import io.github.micrograd4j.nn.MLP;
+import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.nn.Init;
+import static io.github.micrograd4j.io.OnnxRuntimeRunner.apply;
+import static io.github.micrograd4j.io.OnnxRuntimeRunner.randomBatch;
+import static io.github.micrograd4j.io.OnnxRuntimeRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,12 +58,12 @@ class OnnxTest {
         return Stream.of(
                 Arguments.of("micrograd's 2-16-16-1 (ReLU, linear)", new MLP(new Random(1337), 2, 16, 16, 1)),
                 Arguments.of("every activation in one model: ReLU, Tanh, Sigmoid, linear hidden, Sigmoid out",
-                        new MLP(3, new int[] {6, 5, 5, 4, 3}, new Activation[] {Activation.RELU, Activation.TANH,
+                        TestModels.mlp(3, new int[] {6, 5, 5, 4, 3}, new Activation[] {Activation.RELU, Activation.TANH,
                                 Activation.SIGMOID, Activation.LINEAR, Activation.SIGMOID})),
-                Arguments.of("Tanh hidden, Tanh out", new MLP(rng, Activation.TANH, Activation.TANH, Init.UNIFORM, 4, 8, 2)),
-                Arguments.of("Sigmoid hidden, ReLU out", new MLP(rng, Activation.SIGMOID, Activation.RELU, Init.UNIFORM, 5, 7, 3)),
-                Arguments.of("one linear layer", new MLP(rng, Activation.LINEAR, Activation.LINEAR, Init.UNIFORM, 3, 2)),
-                Arguments.of("one neuron, Sigmoid", new MLP(rng, Activation.RELU, Activation.SIGMOID, Init.UNIFORM, 1, 1)));
+                Arguments.of("Tanh hidden, Tanh out", new MLP(4, new int[] {8, 2}, Activation.TANH, Activation.TANH, Init.UNIFORM, rng)),
+                Arguments.of("Sigmoid hidden, ReLU out", new MLP(5, new int[] {7, 3}, Activation.SIGMOID, Activation.RELU, Init.UNIFORM, rng)),
+                Arguments.of("one linear layer", new MLP(3, new int[] {2}, Activation.LINEAR, Activation.LINEAR, Init.UNIFORM, rng)),
+                Arguments.of("one neuron, Sigmoid", new MLP(1, new int[] {1}, Activation.RELU, Activation.SIGMOID, Init.UNIFORM, rng)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -135,7 +138,7 @@ class OnnxTest {
         MLP model = new MLP(new Random(2), 2, 3, 1);
         Path file = dir.resolve("m.onnx");
         Files.writeString(file, "an older, longer file that must disappear entirely");
-        Onnx.write(model, file);
+        Onnx.save(model, file);
         assertThat(Files.readAllBytes(file)).isEqualTo(Onnx.toBytes(model));
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).as("no temporary file left behind").containsExactly(file);
@@ -156,7 +159,7 @@ class OnnxTest {
     @DisplayName("null arguments are refused by name")
     void nulls() {
         assertThatThrownBy(() -> Onnx.toBytes(null)).isInstanceOf(NullPointerException.class).hasMessage("model == null");
-        assertThatThrownBy(() -> Onnx.write(new MLP(1, 1), null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Onnx.save(new MLP(1, 1), null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("file == null");
     }
 

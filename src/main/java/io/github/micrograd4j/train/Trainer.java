@@ -1,6 +1,8 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.train;
 
+import io.github.micrograd4j.nn.MLP;
 import io.github.micrograd4j.engine.Tape;
+import io.github.micrograd4j.nn.Losses;
 import io.github.micrograd4j.engine.Value;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
@@ -10,8 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Mini-batch gradients through recorded graphs, on one thread or several: the loss of a batch is computed and
@@ -26,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * MLP model = new MLP(new Random(1), 64, 32, 10);
  * Adam adam = new Adam(model.parameters(), 1e-2);
  * try (Trainer trainer = new Trainer(model.parameters(), 64, Trainer.DEFAULT_SHARD, 2,
- *         (inputs, targets) -> Losses.softmaxCrossEntropy(inputs.stream().map(model::apply).toList(), targets))) {
+ *         (inputs, targets) -> Losses.crossEntropy(inputs.stream().map(model::apply).toList(), targets))) {
  *     int[] order = new int[x.length];
  *     Arrays.setAll(order, i -> i);
  *     for (int from = 0; from < x.length; from += 32) {                   // one epoch, batches of 32
@@ -92,7 +98,8 @@ public final class Trainer implements AutoCloseable {
     private final BatchLoss loss;
     private final Worker[] workers;
     /** The threads of workers 1 to threads - 1 (worker 0 is the calling thread); null with one thread. */
-    private final Pool pool;
+    /** The {@code threads - 1} threads that take shards beside the calling one, or null for one thread. */
+    private final ExecutorService pool;
     /** Per shard of the current batch: its gradient and its mean loss. */
     private double[][] shardGrads = new double[0][];
     private double[] shardLosses = new double[0];
@@ -144,7 +151,16 @@ public final class Trainer implements AutoCloseable {
         for (int w = 0; w < threads; w++) {
             workers[w] = new Worker();
         }
-        this.pool = threads == 1 ? null : new Pool(threads - 1);
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, new ThreadFactory() {
+            private final AtomicInteger made = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "micrograd4j-trainer-" + made.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }
+        });
     }
 
     private static void requirePositive(int n, String name) {
@@ -256,10 +272,29 @@ public final class Trainer implements AutoCloseable {
      */
     private void run(int shards, ShardTask task) {
         Batch batch = new Batch(shards, task);
-        if (pool == null || shards == 1) {
-            batch.work(0);
-        } else {
-            pool.run(batch);
+        int helpers = pool == null ? 0 : Math.min(workers.length, shards) - 1;
+        List<Future<?>> running = new ArrayList<>(helpers);
+        for (int w = 1; w <= helpers; w++) {
+            int worker = w;
+            running.add(pool.submit(() -> batch.work(worker)));
+        }
+        batch.work(0);
+        boolean interrupted = false;
+        for (Future<?> f : running) {                        // never return while a worker still runs this batch
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    batch.failed(Integer.MAX_VALUE - 1, e.getCause());   // (work() catches what a shard throws)
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         batch.rethrow();
     }
@@ -269,7 +304,7 @@ public final class Trainer implements AutoCloseable {
     public void close() {
         closed = true;
         if (pool != null) {
-            pool.stop();
+            pool.shutdown();                                 // a batch under way finishes first
         }
     }
 
@@ -400,80 +435,6 @@ public final class Trainer implements AutoCloseable {
             }
             if (failure != null) {
                 throw new UndeclaredThrowableException(failure, "a shard's loss threw " + failure);
-            }
-        }
-    }
-
-    /**
-     * The worker threads. A batch's shards take tens of microseconds each, about what it takes the operating
-     * system to wake a sleeping thread, so the workers wait for the next batch spinning for a while
-     * ({@value #SPIN_NANOS} ns) before they park, and the calling thread spins while it waits for the shards
-     * that the workers took.
-     */
-    private final class Pool {
-        static final long SPIN_NANOS = 200_000;
-
-        final Thread[] threads;
-        /** The batch being computed; setting it (a volatile write, after the batch's fields) starts the workers. */
-        volatile Batch current;
-        volatile boolean stopped;
-
-        Pool(int n) {
-            threads = new Thread[n];
-            for (int i = 0; i < n; i++) {
-                int worker = i + 1;
-                Thread t = new Thread(() -> work(worker), "micrograd4j-trainer-" + worker);
-                t.setDaemon(true);
-                threads[i] = t;
-                t.start();
-            }
-        }
-
-        /** Computes the batch's shards on this thread and the workers; returns when all of them are finished. */
-        void run(Batch batch) {
-            if (stopped) {
-                throw new IllegalStateException("the trainer is closed");
-            }
-            current = batch;
-            for (Thread t : threads) {
-                LockSupport.unpark(t);
-            }
-            batch.work(0);
-            long start = System.nanoTime();
-            while (batch.done.get() < batch.shards) {        // never return while a worker still runs this batch
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
-        }
-
-        private void work(int w) {
-            Batch seen = null;
-            while (true) {
-                long start = System.nanoTime();
-                Batch b;
-                while ((b = current) == seen) {
-                    if (stopped) {
-                        return;                              // only between batches: a started one is finished
-                    }
-                    if (System.nanoTime() - start < SPIN_NANOS) {
-                        Thread.onSpinWait();
-                    } else {
-                        Thread.interrupted();                // an interrupt would make park return at once
-                        LockSupport.park(this);
-                    }
-                }
-                seen = b;
-                b.work(w);
-            }
-        }
-
-        void stop() {
-            stopped = true;
-            for (Thread t : threads) {
-                LockSupport.unpark(t);
             }
         }
     }

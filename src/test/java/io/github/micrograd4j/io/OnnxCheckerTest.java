@@ -1,5 +1,9 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.io;
 
+import io.github.micrograd4j.nn.MLP;
+import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.nn.Init;
+import io.github.micrograd4j.nn.Layer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -39,13 +43,13 @@ class OnnxCheckerTest {
         Map<Path, MLP> models = new LinkedHashMap<>();
         models.put(dir.resolve("moons.onnx"), OnnxRuntimeRunner.trainedMoons());
         models.put(dir.resolve("digits.onnx"), OnnxRuntimeRunner.trainedDigits());
-        models.put(dir.resolve("every-activation.onnx"), new MLP(3, new int[] {6, 5, 5, 4, 3}, new Activation[] {
+        models.put(dir.resolve("every-activation.onnx"), TestModels.mlp(3, new int[] {6, 5, 5, 4, 3}, new Activation[] {
             Activation.RELU, Activation.TANH, Activation.SIGMOID, Activation.LINEAR, Activation.SIGMOID}));
-        models.put(dir.resolve("tanh-out.onnx"), new MLP(new Random(4), Activation.TANH, Activation.TANH, Init.UNIFORM, 4, 8, 2));
-        models.put(dir.resolve("one-neuron.onnx"), new MLP(new Random(5), Activation.RELU, Activation.LINEAR, Init.UNIFORM, 1, 1));
+        models.put(dir.resolve("tanh-out.onnx"), new MLP(4, new int[] {8, 2}, Activation.TANH, Activation.TANH, Init.UNIFORM, new Random(4)));
+        models.put(dir.resolve("one-neuron.onnx"), new MLP(1, new int[] {1}, Activation.RELU, Activation.LINEAR, Init.UNIFORM, new Random(5)));
         List<String> command = new ArrayList<>(List.of(python, SCRIPT.toString()));
         for (Map.Entry<Path, MLP> e : models.entrySet()) {
-            Onnx.write(e.getValue(), e.getKey());
+            Onnx.save(e.getValue(), e.getKey());
             command.add(e.getKey().toString());
         }
         List<String> lines = run(command);

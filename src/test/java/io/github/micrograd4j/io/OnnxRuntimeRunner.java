@@ -1,5 +1,9 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.io;
 
+import io.github.micrograd4j.nn.MLP;
+import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.nn.Init;
+import io.github.micrograd4j.nn.Losses;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -59,7 +63,7 @@ final class OnnxRuntimeRunner {
         for (int k = 0; k < 100; k++) {
             List<Value> scores = new ArrayList<>();
             for (double[] row : data.features()) {
-                scores.add(model.applyAsValue(row));
+                scores.add(model.apply(row).get(0));
             }
             Value loss = Losses.hinge(scores, data.labels()).add(Losses.l2(model.parameters(), 1e-4));
             model.zeroGrad();
@@ -78,7 +82,7 @@ final class OnnxRuntimeRunner {
     /** Returns a 64-32-10 MLP (ReLU hidden, linear output: DigitsExample's) after 5 full-batch Adam steps on {@link #digits()}. */
     static MLP trainedDigits() {
         Dataset data = digits();
-        MLP model = new MLP(new Random(10), Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN, 64, 32, 10);
+        MLP model = new MLP(64, new int[] {32, 10}, Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN, new Random(10));
         Adam adam = new Adam(model.parameters(), 0.01);
         int[] targets = new int[data.size()];
         for (int i = 0; i < targets.length; i++) {
@@ -89,7 +93,7 @@ final class OnnxRuntimeRunner {
             for (double[] row : data.features()) {
                 logits.add(model.apply(row));
             }
-            Value loss = Losses.softmaxCrossEntropy(logits, targets);
+            Value loss = Losses.crossEntropy(logits, targets);
             adam.zeroGrad();
             loss.backward();
             adam.step();

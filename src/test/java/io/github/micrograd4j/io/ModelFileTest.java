@@ -1,9 +1,12 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.nn.Init;
+import io.github.micrograd4j.nn.MLP;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +31,7 @@ class ModelFileTest {
     @Test
     @DisplayName("save then load restores architecture and every bit of every parameter")
     void roundTrip() throws IOException {
-        MLP model = new MLP(new Random(7), Activation.TANH, Activation.SIGMOID, Init.UNIFORM_FAN_IN, 3, 4, 2);
+        MLP model = new MLP(3, new int[] {4, 2}, Activation.TANH, Activation.SIGMOID, Init.UNIFORM_FAN_IN, new Random(7));
         double[] special = model.parameterValues();
         special[0] = -0.0;
         special[1] = Double.MIN_VALUE;
@@ -36,9 +39,9 @@ class ModelFileTest {
         special[3] = 0.1 + 0.2;
         model.setParameterValues(special);
         Path file = dir.resolve("model.txt");
-        model.save(file);
+        ModelFile.save(model, file);
 
-        MLP loaded = MLP.load(file);
+        MLP loaded = ModelFile.load(file);
         assertThat(loaded.toString()).isEqualTo(model.toString());
         assertThat(bits(loaded.parameterValues())).containsExactly(bits(special));
         assertThat(loaded.apply(0.5, 0.25, -1).get(1).data()).isEqualTo(model.apply(0.5, 0.25, -1).get(1).data());
@@ -49,7 +52,7 @@ class ModelFileTest {
     void format() throws IOException {
         MLP model = new MLP(new Random(1), 2, 1);
         Path file = dir.resolve("m.txt");
-        model.save(file);
+        ModelFile.save(model, file);
         List<String> lines = Files.readAllLines(file);
         assertThat(lines.subList(0, 4)).containsExactly("micrograd4j-mlp 1", "nin 2", "layer 1 LINEAR", "parameters 3");
         assertThat(lines.get(4)).isEqualTo(Double.toString(model.parameters().get(0).data()));
@@ -62,10 +65,10 @@ class ModelFileTest {
     @DisplayName("a save replaces the file and leaves no temporary file behind")
     void atomicReplace() throws IOException {
         Path file = dir.resolve("model.txt");
-        new MLP(new Random(1), 2, 3, 1).save(file);
+        ModelFile.save(new MLP(new Random(1), 2, 3, 1), file);
         MLP second = new MLP(new Random(2), 2, 3, 1);
-        second.save(file);
-        assertThat(MLP.load(file).parameterValues()).containsExactly(second.parameterValues());
+        ModelFile.save(second, file);
+        assertThat(ModelFile.load(file).parameterValues()).containsExactly(second.parameterValues());
         assertNoTemporaryFiles(file);
     }
 
@@ -73,12 +76,12 @@ class ModelFileTest {
     @DisplayName("a truncated file is refused with the line, and the model is unchanged")
     void truncated() throws IOException {
         Path file = dir.resolve("model.txt");
-        new MLP(new Random(1), 2, 3, 1).save(file);
+        ModelFile.save(new MLP(new Random(1), 2, 3, 1), file);
         List<String> lines = Files.readAllLines(file);
         Files.write(file, lines.subList(0, lines.size() - 3));
         MLP model = new MLP(new Random(9), 2, 3, 1);
         double[] before = model.parameterValues();
-        assertThatThrownBy(() -> model.loadParameters(file)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> ModelFile.load(model, file)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
         assertThat(model.parameterValues()).containsExactly(before);
     }
 
@@ -86,10 +89,10 @@ class ModelFileTest {
     @DisplayName("a corrupted number is refused with its line")
     void corrupted() throws IOException {
         Path file = dir.resolve("model.txt");
-        new MLP(new Random(1), 2, 1).save(file);
+        ModelFile.save(new MLP(new Random(1), 2, 1), file);
         String text = Files.readString(file).replaceFirst("\nparameters 3\n(-?)[0-9]", "\nparameters 3\n$1x");
         Files.writeString(file, text, StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("line 5").hasMessageContaining("is not a number");
     }
 
@@ -97,7 +100,7 @@ class ModelFileTest {
     @DisplayName("every single flipped byte, anywhere in the file, is refused and changes nothing")
     void everyByteFlip() throws IOException {
         Path file = dir.resolve("model.txt");
-        new MLP(new Random(1), 2, 2, 1).save(file);
+        ModelFile.save(new MLP(new Random(1), 2, 2, 1), file);
         byte[] good = Files.readAllBytes(file);
         MLP model = new MLP(new Random(9), 2, 2, 1);
         double[] before = model.parameterValues();
@@ -107,13 +110,13 @@ class ModelFileTest {
                 bad[at] ^= (byte) bit;
                 Files.write(file, bad);
                 int position = at;
-                assertThatThrownBy(() -> model.loadParameters(file)).as("byte %d ^ %x", position, bit)
+                assertThatThrownBy(() -> ModelFile.load(model, file)).as("byte %d ^ %x", position, bit)
                         .isInstanceOf(IOException.class).hasMessageStartingWith(file.toString());
             }
         }
         assertThat(model.parameterValues()).containsExactly(before);
         Files.write(file, good);
-        model.loadParameters(file);
+        ModelFile.load(model, file);
         assertThat(model.parameterValues()).isNotEqualTo(before);
     }
 
@@ -125,10 +128,10 @@ class ModelFileTest {
         for (String mode : List.of("rw-r--r--", "rw-rw----", "rw-------", "r--r--r--")) {
             Files.writeString(file, "old");
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
-            new MLP(new Random(1), 2, 3, 1).save(file);
+            ModelFile.save(new MLP(new Random(1), 2, 3, 1), file);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("saved over a %s file", mode)
                     .isEqualTo(mode);
-            assertThat(MLP.load(file).parameterValues()).containsExactly(new MLP(new Random(1), 2, 3, 1).parameterValues());
+            assertThat(ModelFile.load(file).parameterValues()).containsExactly(new MLP(new Random(1), 2, 3, 1).parameterValues());
         }
         assertNoTemporaryFiles(file);
     }
@@ -141,7 +144,7 @@ class ModelFileTest {
         Set<PosixFilePermission> expected = Files.getPosixFilePermissions(probe);
         Files.delete(probe);
         Path file = dir.resolve("model.txt");
-        new MLP(new Random(1), 2, 3, 1).save(file);
+        ModelFile.save(new MLP(new Random(1), 2, 3, 1), file);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo(PosixFilePermissions.toString(expected));
         assertNoTemporaryFiles(file);
@@ -157,7 +160,7 @@ class ModelFileTest {
     void failedSaveKeepsOldFile() throws IOException {
         Path file = dir.resolve("model.txt");
         MLP model = new MLP(new Random(1), 2, 3, 1);
-        model.save(file);
+        ModelFile.save(model, file);
         byte[] before = Files.readAllBytes(file);
         assertThatThrownBy(() -> ModelFile.writeAtomically(file, out -> {
             out.write("micrograd4j-mlp 1\nnin 2\n".getBytes(StandardCharsets.US_ASCII));
@@ -171,10 +174,10 @@ class ModelFileTest {
     @DisplayName("another architecture is refused, naming both, and the model is unchanged")
     void mismatch() throws IOException {
         Path file = dir.resolve("model.txt");
-        new MLP(new Random(1), 2, 4, 1).save(file);
+        ModelFile.save(new MLP(new Random(1), 2, 4, 1), file);
         MLP model = new MLP(new Random(9), 2, 3, 1);
         double[] before = model.parameterValues();
-        assertThatThrownBy(() -> model.loadParameters(file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> ModelFile.load(model, file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("[nin 2, 4 RELU, 1 LINEAR]").hasMessageContaining("[nin 2, 3 RELU, 1 LINEAR]");
         assertThat(model.parameterValues()).containsExactly(before);
     }
@@ -184,12 +187,12 @@ class ModelFileTest {
     void malformedHeader() throws IOException {
         Path file = dir.resolve("model.txt");
         Files.writeString(file, "hello\n");
-        assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class).hasMessageContaining("line 1");
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(IOException.class).hasMessageContaining("line 1");
         Files.writeString(file, "micrograd4j-mlp 1\nnin 2\nlayer 1 LINEAR\nparameters 4\n1\n2\n3\n4\nend\n");
-        assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("parameter count 4 does not fit the layers, which have 3");
         Files.writeString(file, "micrograd4j-mlp 1\nnin 2\nlayer 1 SOFTMAX\nparameters 3\n1\n2\n3\nend\n");
-        assertThatThrownBy(() -> MLP.load(file)).isInstanceOf(IOException.class).hasMessageContaining("unknown activation 'SOFTMAX'");
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(IOException.class).hasMessageContaining("unknown activation 'SOFTMAX'");
     }
 
     /** The directory holds the model file and nothing else: no temporary file was left behind. */

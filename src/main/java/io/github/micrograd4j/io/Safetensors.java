@@ -1,4 +1,8 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.io;
+
+import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.nn.Layer;
+import io.github.micrograd4j.nn.MLP;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -92,9 +96,9 @@ public final class Safetensors {
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            values.put(weightName(i), layer.weightMatrix());
+            values.put(weightName(i), Layers.weights(layer));
             shapes.put(weightName(i), new long[] {layer.nout(), layer.nin()});
-            values.put(biasName(i), layer.biasVector());
+            values.put(biasName(i), Layers.biases(layer));
             shapes.put(biasName(i), new long[] {layer.nout()});
         }
         List<String> names = new ArrayList<>(values.keySet());

@@ -1,11 +1,14 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.io;
 
+import io.github.micrograd4j.nn.MLP;
+import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.nn.Init;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.micrograd4j.engine.Value;
-import io.github.micrograd4j.nn.Safetensors.Tensor;
+import io.github.micrograd4j.io.Safetensors.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,7 +41,7 @@ class SafetensorsTest {
 
     /** The fixtures' module: Sequential(Linear(3, 4), Tanh(), Linear(4, 4), Tanh(), Linear(4, 2)). */
     static MLP tanh3442() {
-        return new MLP(new Random(0), Activation.TANH, Activation.LINEAR, Init.UNIFORM, 3, 4, 4, 2);
+        return new MLP(3, new int[] {4, 4, 2}, Activation.TANH, Activation.LINEAR, Init.UNIFORM, new Random(0));
     }
 
     /** Returns the values of {@code prefix}'s tensors in expected.txt, in {@code parameters()} order. */
@@ -87,7 +90,7 @@ class SafetensorsTest {
     @Test
     @DisplayName("save then load restores every bit of every parameter, -0.0, subnormals, infinities and NaN included")
     void roundTrip() throws IOException {
-        MLP model = new MLP(new Random(7), Activation.TANH, Activation.SIGMOID, Init.UNIFORM_FAN_IN, 3, 4, 2);
+        MLP model = new MLP(3, new int[] {4, 2}, Activation.TANH, Activation.SIGMOID, Init.UNIFORM_FAN_IN, new Random(7));
         double[] special = model.parameterValues();
         special[0] = -0.0;
         special[1] = Double.MIN_VALUE;
@@ -99,7 +102,7 @@ class SafetensorsTest {
         Path file = dir.resolve("m.safetensors");
         Safetensors.save(model, file);
 
-        MLP other = new MLP(new Random(8), Activation.TANH, Activation.SIGMOID, Init.UNIFORM_FAN_IN, 3, 4, 2);
+        MLP other = new MLP(3, new int[] {4, 2}, Activation.TANH, Activation.SIGMOID, Init.UNIFORM_FAN_IN, new Random(8));
         Safetensors.load(other, file);
         assertThat(bits(other.parameterValues())).containsExactly(bits(special));
     }
@@ -203,7 +206,7 @@ class SafetensorsTest {
     void pytorchSequential() {
         assertThat(Safetensors.pytorchSequential(new MLP(new Random(1), 2, 16, 16, 1))).isEqualTo(
                 "nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 1)).double()");
-        assertThat(Safetensors.pytorchSequential(new MLP(3, new int[] {4, 5, 2},
+        assertThat(Safetensors.pytorchSequential(TestModels.mlp(3, new int[] {4, 5, 2},
                 new Activation[] {Activation.LINEAR, Activation.TANH, Activation.SIGMOID}))).isEqualTo(
                 "nn.Sequential(nn.Linear(3, 4), nn.Identity(), nn.Linear(4, 5), nn.Tanh(), nn.Linear(5, 2), "
                         + "nn.Sigmoid()).double()");

@@ -1,4 +1,4 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.io;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

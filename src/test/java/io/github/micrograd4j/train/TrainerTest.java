@@ -1,5 +1,9 @@
-package io.github.micrograd4j.nn;
+package io.github.micrograd4j.train;
 
+import io.github.micrograd4j.nn.MLP;
+import io.github.micrograd4j.nn.Activation;
+import io.github.micrograd4j.nn.Init;
+import io.github.micrograd4j.nn.Losses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -50,7 +54,7 @@ class TrainerTest {
     }
 
     static MLP model() {
-        return new MLP(new Random(5), Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN, D, 8, CLASSES);
+        return new MLP(D, new int[] {8, CLASSES}, Activation.RELU, Activation.LINEAR, Init.UNIFORM_FAN_IN, new Random(5));
     }
 
     static List<List<Value>> logits(MLP model, List<List<Value>> inputs) {
@@ -76,7 +80,7 @@ class TrainerTest {
         Arrays.setAll(order, i -> i);
         List<Double> losses = new ArrayList<>();
         Trainer trainer = shard == null ? null : new Trainer(model.parameters(), D, shard, threads,
-                (in, t) -> Losses.softmaxCrossEntropy(logits(model, in), t));
+                (in, t) -> Losses.crossEntropy(logits(model, in), t));
         for (int epoch = 0; epoch < 3; epoch++) {
             for (int i = N - 1; i > 0; i--) {
                 int j = shuffle.nextInt(i + 1);
@@ -96,7 +100,7 @@ class TrainerTest {
                         z.add(model.apply(x[order[i]]));
                         targets[i - from] = (int) y[order[i]];
                     }
-                    Value loss = Losses.softmaxCrossEntropy(z, targets);
+                    Value loss = Losses.crossEntropy(z, targets);
                     loss.backward();
                     losses.add(loss.data());
                 }
@@ -150,7 +154,7 @@ class TrainerTest {
     @DisplayName("the gradient is added to what the parameters hold, as backward() does")
     void gradientsAccumulate() {
         MLP model = model();
-        try (Trainer trainer = new Trainer(model.parameters(), D, (in, t) -> Losses.softmaxCrossEntropy(logits(model, in), t))) {
+        try (Trainer trainer = new Trainer(model.parameters(), D, (in, t) -> Losses.crossEntropy(logits(model, in), t))) {
             int[] rows = {0, 1, 2, 3, 4};
             double first = trainer.backward(features(), labels(), rows);
             double[] once = model.parameters().stream().mapToDouble(Value::grad).toArray();
@@ -170,7 +174,7 @@ class TrainerTest {
         MLP model = model();
         double[][] x = features();
         double[] y = labels();
-        try (Trainer trainer = new Trainer(model.parameters(), D, 4, 2, (in, t) -> Losses.softmaxCrossEntropy(logits(model, in), t))) {
+        try (Trainer trainer = new Trainer(model.parameters(), D, 4, 2, (in, t) -> Losses.crossEntropy(logits(model, in), t))) {
             assertThatThrownBy(() -> trainer.backward(x, y, new int[] {0, 100}))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order[1] (100) is not an example");
             assertThatThrownBy(() -> trainer.backward(x, y, new int[0]))
@@ -200,7 +204,7 @@ class TrainerTest {
     @DisplayName("a closed trainer refuses to run; toString names its settings")
     void closed() {
         MLP model = model();
-        Trainer trainer = new Trainer(model.parameters(), D, 8, 2, (in, t) -> Losses.softmaxCrossEntropy(logits(model, in), t));
+        Trainer trainer = new Trainer(model.parameters(), D, 8, 2, (in, t) -> Losses.crossEntropy(logits(model, in), t));
         assertThat(trainer).hasToString("Trainer(83 parameters, dimension 6, shard 8, 2 threads)");
         trainer.close();
         trainer.close();
@@ -309,7 +313,7 @@ class TrainerTest {
         bad[2] = 6;                                           // shard 2
         for (int threads : new int[] {1, 2, 3}) {
             try (Trainer trainer = new Trainer(model.parameters(), D, 1, threads,
-                    (in, t) -> Losses.softmaxCrossEntropy(logits(model, in), t))) {
+                    (in, t) -> Losses.crossEntropy(logits(model, in), t))) {
                 assertThatThrownBy(() -> trainer.backward(features(), bad, new int[] {0, 1, 2, 3}))
                         .as("%d threads", threads).hasMessageContaining("target (5.0)");
                 assertThat(trainer.backward(features(), labels(), new int[] {0, 1, 2, 3})).as("then a good batch").isFinite();
