@@ -2,7 +2,11 @@ package io.github.micrograd4j.examples;
 
 import io.github.micrograd4j.data.Names;
 import io.github.micrograd4j.data.PythonRandom;
+import io.github.micrograd4j.engine.Linear;
+import io.github.micrograd4j.engine.Tape;
 import io.github.micrograd4j.engine.Value;
+import io.github.micrograd4j.nn.Functions;
+import io.github.micrograd4j.nn.Losses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +37,8 @@ import picocli.CommandLine.Spec;
  * under CPython, byte for byte: {@code num docs: 32033}, {@code vocab size: 27}, {@code num params: 4192}, a line
  * {@code step    1 / 1000 | loss 3.3660} for each of the 1,000 steps (each ended by a carriage return, as microgpt
  * ends them, so that a terminal shows one line counting up), then 20 made-up names from {@code sample  1: kamon}.
+ * It also draws {@code microgpt-loss.png} (the loss per step and its moving average) and
+ * {@code microgpt-attention.png} (each head's attention over the first sample), saying so on standard error.
  *
  * <pre>
  * mvn -q test-compile exec:java -Dexec.mainClass=io.github.micrograd4j.examples.MicroGpt
@@ -35,24 +46,30 @@ import picocli.CommandLine.Spec;
  *     -Dexec.args="--steps 200 --n-layer 2 --data words.txt --losses losses.txt"
  * </pre>
  *
+ * <h2>On the library</h2>
+ * Each weight matrix is a {@link Linear} layer without biases (one layer-level node per application, microgpt's
+ * {@code linear}, with {@code mlp_fc1}'s ReLU fused in), the loss of a document is
+ * {@link Losses#crossEntropy(List, List)} over its positions (microgpt's mean of {@code -log softmax}), and
+ * {@link Functions} gives the softmax and the RMS norm. With {@code --tape} a graph is recorded once for each
+ * document length and replayed ({@link Tape}): the document's token embeddings and targets are leaves set before
+ * each replay, and the gradients of the embeddings are added to the rows of {@code wte} they came from, in the
+ * order a new graph's {@code backward()} adds them, so that the run is the same, to the bit, as without.
+ *
  * <h2>Number for number</h2>
- * Each number is computed as microgpt computes it: the same draws from the same generator ({@link PythonRandom}:
- * the shuffle, the Gaussian weights in the state dict's order, the samples), every sum from 0 and left to right
- * ({@code Value.weightedSum} from a zero bias is Python's {@code sum(w * x)}), a division as a multiplication by a
- * power -1 (Python's {@code Value.__truediv__}), Adam written as microgpt writes it. What is left differs only in
- * the last bits, for reasons outside this file: the JVM's {@code exp}, {@code log}, {@code pow}, {@code cos} and
- * {@code sin} do not always round as the C library's do (215 of the 4,192 initial weights differ from CPython's
- * in their last bit, see {@link PythonRandom#nextGaussian()}, though with CPython's own weights the losses differ
- * as much), and the engine's backward pass may add a value's gradient shares in another order than microgpt's
- * recursive topological sort. Measured on x86-64 with JDK 17: the first 8 losses are CPython's to the bit, 570 of
- * the 1,000, and all stay within 6e-16 of CPython's, relative; the printed lines are CPython's byte for byte.
- * {@code MicroGptTest} checks the printed lines, the first five losses to 1e-12 and all 1,000 to 1e-9.
+ * The draws are microgpt's ({@link PythonRandom}: the shuffle, the Gaussian weights in the state dict's order, the
+ * samples). The sums are Python's (from 0, left to right) but a few operations are the library's single ones where
+ * microgpt chains several (the loss is one node, {@code max + log(sum(exp(z - max))) - z_target}; a softmax divides
+ * by its sum where microgpt multiplies by the sum to the power -1), and the JVM's {@code exp}, {@code log} and
+ * {@code pow} do not always round as the C library's do; so the losses differ from CPython's in their last bits:
+ * all 1,000 agree within 1e-12 relative and every printed line is CPython's, byte for byte ({@code MicroGptTest}).
+ * {@code --rng java} draws from {@code java.util.Random} instead, as the course's reference run does
+ * ({@code course/GPT-REFERENCE.md}).
  */
 @Command(name = "MicroGpt", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false,
         description = {"Karpathy's microgpt: a small GPT over scalar Values learns makemore's 32,033 names (or "
                 + "the documents of --data, one a line) one document a step with Adam, then makes up new ones. "
                 + "Prints what microgpt.py prints: the counts, a loss line each step (ended by a carriage return), "
-                + "the samples.", ""})
+                + "the samples; draws microgpt-loss.png and microgpt-attention.png into --out-dir.", ""})
 public final class MicroGpt implements Callable<Integer> {
 
     /** The standard deviation of the initial weights, microgpt's {@code matrix(..., std=0.08)}. */
@@ -62,6 +79,9 @@ public final class MicroGpt implements Callable<Integer> {
     static final double BETA1 = 0.85;
     static final double BETA2 = 0.99;
     static final double EPS_ADAM = 1e-8;
+
+    /** The random generators: microgpt's (CPython's {@code random}), or the course's {@code java.util.Random}. */
+    enum Rng { python, java }
 
     @Spec
     CommandSpec spec;
@@ -97,8 +117,7 @@ public final class MicroGpt implements Callable<Integer> {
     double lr;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
-            description = "random.seed of the shuffle, the initial weights and the samples "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "The seed of the shuffle, the initial weights and the samples (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.5",
@@ -109,9 +128,26 @@ public final class MicroGpt implements Callable<Integer> {
             description = "Documents to make up after training (default: ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--tape", description = "Record a graph once for each document length and replay it "
+            + "(the same numbers, faster); default: a new graph every step, as microgpt builds it.")
+    boolean tape;
+
+    @Option(names = "--rng", paramLabel = "RNG", defaultValue = "python",
+            description = "python: CPython's random (microgpt's numbers); java: java.util.Random, its shuffle and "
+                    + "nextGaussian (the course's reference run) (default: ${DEFAULT-VALUE}).")
+    Rng rng;
+
     @Option(names = "--losses", paramLabel = "FILE",
             description = "Also write each step's loss at full precision (Python's repr), one a line.")
     Path lossesFile;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Where to draw microgpt-loss.png and microgpt-attention.png (default: the current "
+                    + "directory); --no-pictures draws none.")
+    Path outDir;
+
+    @Option(names = "--no-pictures", description = "Draw no pictures.")
+    boolean noPictures;
 
     /**
      * Trains and samples as microgpt.py does; {@code --help} lists the options.
@@ -127,7 +163,7 @@ public final class MicroGpt implements Callable<Integer> {
         checkOptions();
         List<String> docs = documents();                // read and checked before anything is drawn or printed
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        PythonRandom random = new PythonRandom(seed);   // Let there be order among chaos
+        Draws random = rng == Rng.python ? Draws.python(seed) : Draws.java(seed);   // order among chaos
 
         // Let there be a Dataset `docs`: a list of documents (e.g. a list of names)
         random.shuffle(docs);
@@ -142,7 +178,7 @@ public final class MicroGpt implements Callable<Integer> {
         out.print("num params: " + model.params.size() + "\n");
 
         // Let there be Adam, the blessed optimizer and its buffers; repeat in sequence
-        Training training = new Training(model, lr, steps);
+        Training training = new Training(model, lr, steps, tape);
         double[] losses = new double[steps];
         for (int step = 0; step < steps; step++) {
             losses[step] = training.step(tokenizer.encode(docs.get(step % docs.size())));
@@ -156,12 +192,34 @@ public final class MicroGpt implements Callable<Integer> {
 
         // Inference: may the model babble back to us
         out.print("\n--- inference (new, hallucinated names) ---\n");
+        List<double[][][]> attention = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
-            out.print(String.format(Locale.ROOT, "sample %2d: %s\n", i + 1, sample(model, tokenizer, random,
-                    temperature)));
+            String name = sample(model, tokenizer, random, temperature, i == 0 ? attention : null);
+            names.add(name);
+            out.print(String.format(Locale.ROOT, "sample %2d: %s\n", i + 1, name));
         }
         out.flush();
+        if (!noPictures) {
+            Files.createDirectories(outDir);
+            Path lossPng = outDir.resolve("microgpt-loss.png");
+            Path attentionPng = outDir.resolve("microgpt-attention.png");
+            Plots.lossPerStep("microgpt on " + (data == null ? "makemore's names" : data.getFileName()) + ": the loss "
+                    + "of each step's document", losses, 50, lossPng);
+            if (!names.isEmpty()) {
+                Plots.attention("the attention of each head while the model made up \"" + names.get(0) + "\"",
+                        attention.get(0), labels(names.get(0), blockSize), attentionPng);
+            }
+            System.err.println("wrote " + lossPng + (names.isEmpty() ? "" : " and " + attentionPng));
+        }
         return 0;
+    }
+
+    /** The characters a sample's positions read: BOS ({@code <>}) then the letters. */
+    private static List<String> labels(String name, int blockSize) {
+        List<String> labels = new ArrayList<>(List.of("<>"));
+        name.codePoints().limit(blockSize - 1L).forEach(c -> labels.add(new String(Character.toChars(c))));
+        return labels;
     }
 
     private void checkOptions() {
@@ -177,6 +235,8 @@ public final class MicroGpt implements Callable<Integer> {
         check(samples >= 0, "--samples (" + samples + ") must be >= 0");
         Path dir = lossesFile == null ? null : lossesFile.toAbsolutePath().getParent();
         check(dir == null || Files.isDirectory(dir), "--losses " + lossesFile + ": no such directory " + dir);
+        check(noPictures || !Files.exists(outDir) || Files.isDirectory(outDir),
+                "--out-dir " + outDir + " is a file, not a directory");
     }
 
     /**
@@ -195,6 +255,60 @@ public final class MicroGpt implements Callable<Integer> {
         }
     }
 
+    /** Where the random numbers come from: the shuffle, the initial weights and the samples' draws. */
+    interface Draws {
+        void shuffle(List<?> list);
+
+        double gauss(double std);
+
+        /** Returns an index drawn with the given (non-negative) weights. */
+        int choices(double[] weights);
+
+        /** CPython's {@code random.seed(seed)}: microgpt's numbers. */
+        static Draws python(long seed) {
+            PythonRandom random = new PythonRandom(seed);
+            return new Draws() {
+                public void shuffle(List<?> list) {
+                    random.shuffle(list);
+                }
+
+                public double gauss(double std) {
+                    return random.nextGaussian(0, std);
+                }
+
+                public int choices(double[] weights) {
+                    return random.choices(weights);
+                }
+            };
+        }
+
+        /** {@code java.util.Random(seed)}: {@code Collections.shuffle}, {@code nextGaussian() * std}, as the course. */
+        static Draws java(long seed) {
+            Random random = new Random(seed);
+            return new Draws() {
+                public void shuffle(List<?> list) {
+                    Collections.shuffle(list, random);
+                }
+
+                public double gauss(double std) {
+                    return random.nextGaussian() * std;
+                }
+
+                public int choices(double[] weights) {
+                    double r = random.nextDouble() * Arrays.stream(weights).sum();
+                    double sum = 0;
+                    for (int i = 0; i < weights.length; i++) {
+                        sum += weights[i];
+                        if (r < sum) {
+                            return i;
+                        }
+                    }
+                    return weights.length - 1;
+                }
+            };
+        }
+    }
+
     /**
      * Characters to token ids and back: each distinct character (Unicode code point) of the documents, in order,
      * is a token id 0..n-1, and id n is BOS, the special Beginning of Sequence token that also ends a document.
@@ -204,7 +318,17 @@ public final class MicroGpt implements Callable<Integer> {
         final int bos;
 
         Tokenizer(List<String> docs) {
-            uchars = docs.stream().flatMapToInt(String::codePoints).distinct().sorted().toArray();
+            BitSet seen = new BitSet();
+            for (String doc : docs) {
+                for (int i = 0, c; i < doc.length(); i += Character.charCount(c)) {
+                    c = doc.codePointAt(i);
+                    seen.set(c);
+                }
+            }
+            uchars = new int[seen.cardinality()];             // sorted, each once
+            for (int k = 0, c = seen.nextSetBit(0); c >= 0; k++, c = seen.nextSetBit(c + 1)) {
+                uchars[k] = c;
+            }
             bos = uchars.length;
         }
 
@@ -224,8 +348,9 @@ public final class MicroGpt implements Callable<Integer> {
     }
 
     /**
-     * The model: its parameters, microgpt's {@code state_dict} of matrices (lists of rows), and its forward
-     * function {@link #gpt}, GPT-2 with minor differences: rmsnorm for layernorm, no biases, ReLU for GeLU.
+     * The model: its parameters, microgpt's {@code state_dict} of matrices (lists of rows), each matrix a
+     * {@link Linear} layer without biases, and its forward function {@link #gpt}, GPT-2 with minor differences:
+     * rmsnorm for layernorm, no biases, ReLU for GeLU.
      */
     static final class Gpt {
         final int nEmbd;
@@ -234,10 +359,11 @@ public final class MicroGpt implements Callable<Integer> {
         final int blockSize;
         final int headDim;
         final Map<String, Value[][]> stateDict = new LinkedHashMap<>();
+        final Map<String, Linear> linear = new HashMap<>();
         final List<Value> params = new ArrayList<>();
 
-        /** Draws the weights from {@code random}, matrix by matrix and row by row, as microgpt does. */
-        Gpt(int vocabSize, int nEmbd, int nHead, int nLayer, int blockSize, PythonRandom random) {
+        /** Draws the weights, matrix by matrix and row by row, as microgpt does. */
+        Gpt(int vocabSize, int nEmbd, int nHead, int nLayer, int blockSize, Draws random) {
             this.nEmbd = nEmbd;
             this.nHead = nHead;
             this.nLayer = nLayer;
@@ -254,31 +380,35 @@ public final class MicroGpt implements Callable<Integer> {
                 stateDict.put("layer" + i + ".mlp_fc1", matrix(4 * nEmbd, nEmbd, random));
                 stateDict.put("layer" + i + ".mlp_fc2", matrix(nEmbd, 4 * nEmbd, random));
             }
-            for (Value[][] mat : stateDict.values()) {   // flatten params into a single list
-                for (Value[] row : mat) {
+            for (Map.Entry<String, Value[][]> e : stateDict.entrySet()) {   // flatten params into a single list
+                for (Value[] row : e.getValue()) {
                     params.addAll(Arrays.asList(row));
+                }
+                if (!e.getKey().equals("wte") && !e.getKey().equals("wpe")) {     // the embeddings are rows to add
+                    linear.put(e.getKey(), new Linear(e.getValue(), null, e.getKey().endsWith("mlp_fc1")));
                 }
             }
         }
 
-        private static Value[][] matrix(int nout, int nin, PythonRandom random) {
+        private static Value[][] matrix(int nout, int nin, Draws random) {
             Value[][] m = new Value[nout][nin];
             for (Value[] row : m) {
                 for (int i = 0; i < nin; i++) {
-                    row[i] = new Value(random.nextGaussian(0, INIT_STD));
+                    row[i] = new Value(random.gauss(INIT_STD));
                 }
             }
             return m;
         }
 
-        private Value[][] layer(int li, String name) {
-            return stateDict.get("layer" + li + "." + name);
+        /** Returns {@code w x} for the matrix {@code name}: one layer-level node (mlp_fc1's ReLU in it). */
+        List<Value> linear(List<Value> x, String name) {
+            return linear.get(name).apply(x);
         }
 
         /** Returns an empty KV cache: no keys and no values yet, in each layer. */
         KvCache newCache() {
-            List<List<Value[]>> keys = new ArrayList<>();
-            List<List<Value[]>> values = new ArrayList<>();
+            List<List<List<Value>>> keys = new ArrayList<>();
+            List<List<List<Value>>> values = new ArrayList<>();
             for (int li = 0; li < nLayer; li++) {
                 keys.add(new ArrayList<>());
                 values.add(new ArrayList<>());
@@ -286,57 +416,64 @@ public final class MicroGpt implements Callable<Integer> {
             return new KvCache(keys, values);
         }
 
+        /** Returns the logits over the next token, given a token at a position (see below). */
+        List<Value> gpt(int tokenId, int posId, KvCache cache) {
+            return gpt(List.of(stateDict.get("wte")[tokenId]), posId, cache, null);
+        }
+
         /**
-         * Returns the logits over the next token, given one token at one position and the cache of the positions
-         * before it, to which this position's keys and values are added.
+         * Returns the logits over the next token, given the token's embedding row (wte's, or leaves holding its
+         * data) at a position and the cache of the positions before it, to which this position's keys and values
+         * are added. {@code weights}, if not null, receives each head's attention weights over the positions.
          */
-        Value[] gpt(int tokenId, int posId, KvCache cache) {
-            Value[] tokEmb = stateDict.get("wte")[tokenId];   // token embedding
-            Value[] posEmb = stateDict.get("wpe")[posId];     // position embedding
-            Value[] x = add(tokEmb, posEmb);                  // joint token and position embedding
-            x = rmsnorm(x);   // note: not redundant due to backward pass via the residual connection
+        List<Value> gpt(List<Value> tokEmb, int posId, KvCache cache, List<double[]> weights) {
+            List<Value> posEmb = List.of(stateDict.get("wpe")[posId]);   // position embedding
+            List<Value> x = add(tokEmb, posEmb);                        // joint token and position embedding
+            x = Functions.rmsNorm(x);   // note: not redundant due to backward pass via the residual connection
 
             for (int li = 0; li < nLayer; li++) {
                 // 1) Multi-head Attention block
-                Value[] xResidual = x;
-                x = rmsnorm(x);
-                Value[] q = linear(x, layer(li, "attn_wq"));
-                Value[] k = linear(x, layer(li, "attn_wk"));
-                Value[] v = linear(x, layer(li, "attn_wv"));
+                List<Value> xResidual = x;
+                x = Functions.rmsNorm(x);
+                List<Value> q = linear(x, "layer" + li + ".attn_wq");
+                List<Value> k = linear(x, "layer" + li + ".attn_wk");
+                List<Value> v = linear(x, "layer" + li + ".attn_wv");
                 cache.keys().get(li).add(k);
                 cache.values().get(li).add(v);
-                Value[] xAttn = attention(q, cache.keys().get(li), cache.values().get(li));
-                x = linear(xAttn, layer(li, "attn_wo"));
+                List<Value> xAttn = attention(q, cache.keys().get(li), cache.values().get(li), weights);
+                x = linear(xAttn, "layer" + li + ".attn_wo");
                 x = add(x, xResidual);
                 // 2) MLP block
                 xResidual = x;
-                x = rmsnorm(x);
-                x = linear(x, layer(li, "mlp_fc1"));
-                x = relu(x);
-                x = linear(x, layer(li, "mlp_fc2"));
+                x = Functions.rmsNorm(x);
+                x = linear(x, "layer" + li + ".mlp_fc1");               // with the ReLU
+                x = linear(x, "layer" + li + ".mlp_fc2");
                 x = add(x, xResidual);
             }
-            return linear(x, stateDict.get("lm_head"));
+            return linear(x, "lm_head");
         }
 
         /** Each head's query against the keys of every position so far: the heads' outputs, side by side. */
-        private Value[] attention(Value[] q, List<Value[]> keys, List<Value[]> values) {
-            Value[] xAttn = new Value[nEmbd];
+        private List<Value> attention(List<Value> q, List<List<Value>> keys, List<List<Value>> values,
+                List<double[]> weights) {
+            List<Value> xAttn = new ArrayList<>(nEmbd);
             for (int h = 0; h < nHead; h++) {
                 int hs = h * headDim;
-                Value[] qH = Arrays.copyOfRange(q, hs, hs + headDim);
-                Value[] attnLogits = new Value[keys.size()];
-                for (int t = 0; t < keys.size(); t++) {
-                    attnLogits[t] = div(dot(qH, Arrays.copyOfRange(keys.get(t), hs, hs + headDim)),
-                            Math.pow(headDim, 0.5));
+                List<Value> qH = q.subList(hs, hs + headDim);
+                List<Value> attnLogits = new ArrayList<>(keys.size());
+                for (List<Value> key : keys) {
+                    attnLogits.add(Value.dot(qH, key.subList(hs, hs + headDim)).mul(1 / Math.sqrt(headDim)));
                 }
-                Value[] attnWeights = softmax(attnLogits);
+                List<Value> attnWeights = Functions.softmax(attnLogits);
+                if (weights != null) {
+                    weights.add(attnWeights.stream().mapToDouble(Value::data).toArray());
+                }
                 for (int j = 0; j < headDim; j++) {
-                    Value[] vHj = new Value[values.size()];   // entry j of this head's values, at each position
-                    for (int t = 0; t < vHj.length; t++) {
-                        vHj[t] = values.get(t)[hs + j];
+                    List<Value> vHj = new ArrayList<>(values.size());   // entry j of this head's values
+                    for (List<Value> value : values) {
+                        vHj.add(value.get(hs + j));
                     }
-                    xAttn[hs + j] = dot(attnWeights, vHj);
+                    xAttn.add(Value.dot(attnWeights, vHj));
                 }
             }
             return xAttn;
@@ -344,67 +481,15 @@ public final class MicroGpt implements Callable<Integer> {
     }
 
     /** The keys and the values of the positions seen so far, a list for each layer. */
-    record KvCache(List<List<Value[]>> keys, List<List<Value[]>> values) {
+    record KvCache(List<List<List<Value>>> keys, List<List<List<Value>>> values) {
     }
 
-    /** Returns {@code w x}: one dot product for each row of {@code w}. */
-    static Value[] linear(Value[] x, Value[][] w) {
-        Value[] out = new Value[w.length];
-        for (int o = 0; o < w.length; o++) {
-            out[o] = dot(w[o], x);
+    static List<Value> add(List<Value> a, List<Value> b) {
+        List<Value> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            out.add(a.get(i).add(b.get(i)));
         }
         return out;
-    }
-
-    /** Returns {@code exp(l - max) / sum(exp(l - max))} for each logit l. */
-    static Value[] softmax(Value[] logits) {
-        double maxVal = Double.NEGATIVE_INFINITY;
-        for (Value l : logits) {
-            maxVal = Math.max(maxVal, l.data());
-        }
-        Value[] exps = new Value[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            exps[i] = logits[i].sub(maxVal).exp();
-        }
-        Value total = Value.sum(exps);
-        Value[] probs = new Value[exps.length];
-        for (int i = 0; i < exps.length; i++) {
-            probs[i] = exps[i].mul(total.pow(-1));   // Python's e / total is e * total**-1, a power for each e
-        }
-        return probs;
-    }
-
-    /** Returns {@code x / sqrt(mean(x^2) + 1e-5)}. */
-    static Value[] rmsnorm(Value[] x) {
-        Value ms = div(dot(x, x), x.length);
-        Value scale = ms.add(1e-5).pow(-0.5);
-        Value[] out = new Value[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[i].mul(scale);
-        }
-        return out;
-    }
-
-    /** Returns {@code sum(a[i] * b[i])} as Python's {@code sum} adds: from 0, left to right. */
-    static Value dot(Value[] a, Value[] b) {
-        return Value.dot(Arrays.asList(a), Arrays.asList(b));
-    }
-
-    /** Returns {@code a / c} as microgpt's {@code Value.__truediv__} divides: {@code a * c**-1}. */
-    static Value div(Value a, double c) {
-        return a.mul(Math.pow(c, -1));
-    }
-
-    static Value[] add(Value[] a, Value[] b) {
-        Value[] out = new Value[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i].add(b[i]);
-        }
-        return out;
-    }
-
-    static Value[] relu(Value[] x) {
-        return Arrays.stream(x).map(Value::relu).toArray(Value[]::new);
     }
 
     /** One training step after another: microgpt's loop body, with Adam's buffers and its learning rate decay. */
@@ -414,14 +499,17 @@ public final class MicroGpt implements Callable<Integer> {
         private final int numSteps;
         private final double[] m;   // first moment buffer
         private final double[] v;   // second moment buffer
+        /** With --tape: a recording for each number of positions. */
+        private final Map<Integer, Recording> recordings;
         private int step;
 
-        Training(Gpt model, double learningRate, int numSteps) {
+        Training(Gpt model, double learningRate, int numSteps, boolean tape) {
             this.model = model;
             this.learningRate = learningRate;
             this.numSteps = numSteps;
             this.m = new double[model.params.size()];
             this.v = new double[model.params.size()];
+            this.recordings = tape ? new HashMap<>() : null;
         }
 
         /**
@@ -430,50 +518,143 @@ public final class MicroGpt implements Callable<Integer> {
          */
         double step(int[] tokens) {
             int n = Math.min(model.blockSize, tokens.length - 1);
-
-            // Forward the token sequence through the model, building up the computation graph all the way to the loss
-            KvCache cache = model.newCache();
-            List<Value> losses = new ArrayList<>(n);
-            for (int posId = 0; posId < n; posId++) {
-                int tokenId = tokens[posId];
-                int targetId = tokens[posId + 1];
-                Value[] probs = softmax(model.gpt(tokenId, posId, cache));
-                losses.add(probs[targetId].log().neg());
+            double loss;
+            if (recordings == null) {
+                // Forward the token sequence through the model, building up the graph all the way to the loss
+                KvCache cache = model.newCache();
+                List<List<Value>> logits = new ArrayList<>(n);
+                int[] targets = new int[n];
+                for (int posId = 0; posId < n; posId++) {
+                    logits.add(model.gpt(tokens[posId], posId, cache));
+                    targets[posId] = tokens[posId + 1];
+                }
+                Value lossNode = Losses.crossEntropy(logits, targets);   // the mean of -log p(target) over the positions
+                // Backward the loss, calculating the gradients with respect to all model parameters
+                lossNode.backward();
+                loss = lossNode.data();
+            } else {
+                Recording recording = recordings.get(n);
+                if (recording == null) {
+                    recording = new Recording(n);
+                    recordings.put(n, recording);
+                }
+                loss = recording.step(tokens);
             }
-            Value loss = Value.sum(losses).mul(1.0 / n);   // final average loss over the document sequence
-
-            // Backward the loss, calculating the gradients with respect to all model parameters
-            loss.backward();
 
             // Adam optimizer update: update the model parameters based on the corresponding gradients
             double lrT = learningRate * (1 - (double) step / numSteps);   // linear learning rate decay
+            double correct1 = 1 - Math.pow(BETA1, step + 1);
+            double correct2 = 1 - Math.pow(BETA2, step + 1);
             for (int i = 0; i < m.length; i++) {
                 Value p = model.params.get(i);
                 m[i] = BETA1 * m[i] + (1 - BETA1) * p.grad();
                 v[i] = BETA2 * v[i] + (1 - BETA2) * Math.pow(p.grad(), 2);
-                double mHat = m[i] / (1 - Math.pow(BETA1, step + 1));
-                double vHat = v[i] / (1 - Math.pow(BETA2, step + 1));
+                double mHat = m[i] / correct1;
+                double vHat = v[i] / correct2;
                 p.setData(p.data() - lrT * mHat / (Math.pow(vHat, 0.5) + EPS_ADAM));
                 p.setGrad(0);
             }
             step++;
-            return loss.data();
+            return loss;
+        }
+
+        /**
+         * The graph of a document of {@code n} positions, recorded once: its token embeddings and targets are leaves
+         * that each step sets, the rest (wpe, the layers, lm_head) the model's parameters themselves.
+         */
+        private final class Recording {
+            final Value[][] embeddings;
+            final Value[] targets;
+            final Tape tape;
+            /** The embedding leaves' entries in the order backward() adds into them (each position's add node). */
+            final int[][] order;
+
+            Recording(int n) {
+                embeddings = new Value[n][model.nEmbd];
+                targets = new Value[n];
+                KvCache cache = model.newCache();
+                List<List<Value>> logits = new ArrayList<>(n);
+                for (int posId = 0; posId < n; posId++) {
+                    for (int i = 0; i < model.nEmbd; i++) {
+                        embeddings[posId][i] = new Value(0.0);
+                    }
+                    targets[posId] = new Value(0.0);
+                    logits.add(model.gpt(List.of(embeddings[posId]), posId, cache, null));
+                }
+                Value loss = Losses.crossEntropy(logits, List.of(targets));
+                tape = Tape.record(loss);
+                order = backwardOrder(loss);
+            }
+
+            /**
+             * Returns {position, i} for each embedding entry in the order a new graph's backward() adds its gradient
+             * into its wte row: the order of the add nodes (embedding + position) that read them.
+             */
+            private int[][] backwardOrder(Value loss) {
+                Map<Value, int[]> entry = new IdentityHashMap<>();
+                for (int p = 0; p < embeddings.length; p++) {
+                    for (int i = 0; i < embeddings[p].length; i++) {
+                        entry.put(embeddings[p][i], new int[] {p, i});
+                    }
+                }
+                List<int[]> order = new ArrayList<>();
+                for (Value node : loss.backwardOrder()) {
+                    if (node.children().size() == 2 && entry.containsKey(node.children().get(0))) {
+                        order.add(entry.get(node.children().get(0)));
+                    }
+                }
+                return order.toArray(new int[0][]);
+            }
+
+            double step(int[] tokens) {
+                Value[][] wte = model.stateDict.get("wte");
+                for (int posId = 0; posId < embeddings.length; posId++) {
+                    for (int i = 0; i < model.nEmbd; i++) {
+                        embeddings[posId][i].setData(wte[tokens[posId]][i].data());
+                        embeddings[posId][i].setGrad(0);
+                    }
+                    targets[posId].setData(tokens[posId + 1]);
+                }
+                double loss = tape.forward();
+                tape.backward();
+                for (int[] e : order) {                           // into wte, as backward() would add
+                    Value w = wte[tokens[e[0]]][e[1]];
+                    w.setGrad(w.grad() + embeddings[e[0]][e[1]].grad());
+                }
+                return loss;
+            }
         }
     }
 
-    /** Returns a new document: tokens drawn one at a time until BOS or the block size, as characters. */
-    static String sample(Gpt model, Tokenizer tokenizer, PythonRandom random, double temperature) {
+    /**
+     * Returns a new document: tokens drawn one at a time until BOS or the block size, as characters. If
+     * {@code attention} is not null, it receives the heads' attention weights, {@code [head][position][key]}.
+     */
+    static String sample(Gpt model, Tokenizer tokenizer, Draws random, double temperature,
+            List<double[][][]> attention) {
         KvCache cache = model.newCache();
         int tokenId = tokenizer.bos;
         StringBuilder sample = new StringBuilder();
+        List<double[]> weights = attention == null ? null : new ArrayList<>();
+        int positions = 0;
         for (int posId = 0; posId < model.blockSize; posId++) {
-            Value[] logits = model.gpt(tokenId, posId, cache);
-            Value[] scaled = Arrays.stream(logits).map(l -> div(l, temperature)).toArray(Value[]::new);
-            tokenId = random.choices(Arrays.stream(softmax(scaled)).mapToDouble(Value::data).toArray());
+            List<Value> logits = model.gpt(List.of(model.stateDict.get("wte")[tokenId]), posId, cache, weights);
+            positions++;
+            List<Value> scaled = logits.stream().map(l -> l.mul(1 / temperature)).toList();
+            tokenId = random.choices(Functions.softmax(scaled).stream().mapToDouble(Value::data).toArray());
             if (tokenId == tokenizer.bos) {
                 break;
             }
             sample.appendCodePoint(tokenizer.uchars[tokenId]);
+        }
+        if (attention != null) {                                  // weights: position after position, head after head
+            double[][][] byHead = new double[model.nHead * model.nLayer][positions][positions];
+            for (int k = 0; k < weights.size(); k++) {
+                int posId = k / (model.nHead * model.nLayer);
+                double[] w = weights.get(k);
+                System.arraycopy(w, 0, byHead[k % (model.nHead * model.nLayer)][posId], 0, w.length);
+            }
+            attention.add(byHead);
         }
         return sample.toString();
     }

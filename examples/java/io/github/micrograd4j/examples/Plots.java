@@ -17,9 +17,12 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToIntFunction;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.HeatMapStyler;
+import org.knowm.xchart.style.Styler.ChartTheme;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.Styler.YAxisPosition;
@@ -335,6 +338,124 @@ final class Plots {
             n += predicted[i] != truth[i] ? 1 : 0;
         }
         return n;
+    }
+
+    /**
+     * Writes the loss of each training step, faint, and its moving average over {@code window} steps, bold.
+     *
+     * @param title  the chart's title
+     * @param losses the loss of each step
+     * @param window how many steps the average spans
+     * @param out    the PNG file to write
+     * @throws IOException if the file cannot be written
+     */
+    static void lossPerStep(String title, double[] losses, int window, Path out) throws IOException {
+        XYChart chart = chart(title, 760, 420, "step", "loss");
+        double[] steps = new double[losses.length];
+        double[] average = new double[losses.length];
+        double sum = 0;
+        for (int k = 0; k < losses.length; k++) {
+            steps[k] = k + 1;
+            sum += losses[k] - (k >= window ? losses[k - window] : 0);
+            average[k] = sum / Math.min(k + 1, window);
+        }
+        if (losses.length == 0) {
+            steps = new double[] {Double.NaN};
+            losses = new double[] {Double.NaN};
+            average = new double[] {Double.NaN};
+        }
+        XYSeries each = chart.addSeries("the loss of each step", steps, losses);
+        each.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
+        each.setLineColor(new Color(0xB8C9E0)).setLineWidth(1f);
+        XYSeries mean = chart.addSeries("its mean over " + window + " steps", steps, average);
+        mean.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
+        mean.setLineColor(POINT[0]).setLineWidth(2.5f);
+        chart.getStyler().setYAxisMin(0.0);
+        write(chart, out);
+    }
+
+    /**
+     * Writes one heatmap per attention head: row {@code p} is the weights that position {@code p} gives to
+     * positions {@code 0..p} (each row sums to 1), the characters read at the positions along both axes.
+     *
+     * @param title   the picture's title
+     * @param weights {@code [head][position][key position]}
+     * @param labels  the character read at each position
+     * @param out     the PNG file to write
+     * @throws IOException if the file cannot be written
+     */
+    static void attention(String title, double[][][] weights, List<String> labels, Path out) throws IOException {
+        int heads = weights.length;
+        int n = heads == 0 ? 0 : weights[0].length;
+        int side = Math.max(200, Math.min(320, 70 + 26 * n));   // one head's chart, square
+        int columns = Math.max(1, Math.min(heads, 4));
+        int rows = (heads + columns - 1) / columns;
+        int top = 56;
+        BufferedImage image = new BufferedImage(Math.max(columns * side, 480), top + Math.max(rows, 1) * side,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+            g.drawString(title, 16, 22);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.drawString("row: the position reading; column: the position read; darker: more weight (each row sums"
+                    + " to 1)", 16, 42);
+            for (int h = 0; h < heads; h++) {
+                Graphics2D cell = (Graphics2D) g.create((h % columns) * side, top + (h / columns) * side, side, side);
+                try {
+                    headChart("head " + (h + 1), weights[h], labels, side).paint(cell, side, side);
+                } finally {
+                    cell.dispose();
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        try (OutputStream stream = Files.newOutputStream(out)) {
+            ImageIO.write(image, "png", stream);
+        }
+    }
+
+    /** One head's weights as an XChart heatmap: the first position on top, the positions not yet read left blank. */
+    private static HeatMapChart headChart(String title, double[][] weights, List<String> labels, int side) {
+        int n = weights.length;
+        List<String> columns = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            String label = p < labels.size() ? labels.get(p) : "?";
+            columns.add(label + "\u200B".repeat(p));           // distinct categories, even for a repeated character
+            rows.add(0, label + "\u200B".repeat(p));
+        }
+        List<Number[]> cells = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            for (int t = 0; t <= p; t++) {
+                cells.add(new Number[] {t, n - 1 - p, weights[p][t]});
+            }
+        }
+        HeatMapChart chart = new HeatMapChart(side, side, ChartTheme.XChart);   // (the theme sets what paint needs)
+        chart.setTitle(title);
+        HeatMapStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(new Color(0xF4F4F4));
+        styler.setPlotBorderVisible(false);
+        styler.setChartTitleBoxVisible(false);
+        styler.setLegendVisible(false);
+        styler.setRangeColors(new Color[] {Color.WHITE, POINT[1]});
+        styler.setMin(0.0);
+        styler.setMax(1.0);
+        styler.setDrawBorder(true);
+        styler.setPlotContentSize(1.0);
+        styler.setPlotGridLinesVisible(false);
+        styler.setAxisTitlesVisible(false);
+        styler.setAxisTickLabelsFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        chart.addSeries("attention", columns, rows, cells);
+        return chart;
     }
 
     /** The colour {@code t} of the way from {@code a} to {@code b}. */

@@ -1,9 +1,7 @@
 package io.github.micrograd4j.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +47,7 @@ public final class Names {
             if (raw == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the micrograd4j jar");
             }
-            return documents(new BufferedReader(new InputStreamReader(new GZIPInputStream(raw),
-                    StandardCharsets.UTF_8)));
+            return documents(new String(new GZIPInputStream(raw).readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,17 +66,20 @@ public final class Names {
      */
     public static List<String> load(Path file) throws IOException {
         Objects.requireNonNull(file, "file == null");
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return documents(in);
-        }
+        return documents(Files.readString(file));
     }
 
-    private static List<String> documents(BufferedReader in) throws IOException {
+    /** The text's lines (ended by \n, \r\n or \r), stripped, the empty ones left out: microgpt's docs. */
+    private static List<String> documents(String text) {
         List<String> docs = new ArrayList<>();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            String doc = strip(line);
-            if (!doc.isEmpty()) {
-                docs.add(doc);
+        for (int from = 0, end; from < text.length(); from = end + 1) {
+            end = text.indexOf('\n', from);
+            end = end < 0 ? text.length() : end;
+            for (String line : text.substring(from, end).split("\r")) {   // a lone \r ends a line too
+                String doc = strip(line);
+                if (!doc.isEmpty()) {
+                    docs.add(doc);
+                }
             }
         }
         return List.copyOf(docs);

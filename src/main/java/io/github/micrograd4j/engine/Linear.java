@@ -78,7 +78,9 @@ public final class Linear {
             }
             w[j] = row.clone();
             for (int i = 0; i < nin; i++) {
-                requireLeaf(w[j][i], "weights[" + j + "][" + i + "]");
+                if (w[j][i] == null || !w[j][i].isLeaf()) {              // named only when it fails
+                    requireLeaf(w[j][i], "weights[" + j + "][" + i + "]");
+                }
             }
         }
         if (biases != null) {

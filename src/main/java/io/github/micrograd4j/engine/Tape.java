@@ -84,8 +84,10 @@ import java.util.Set;
  * <ul>
  * <li>The graph's <em>shape</em> is frozen when it is recorded. A graph whose shape depends on data (a Java
  * {@code if} on a value while building it, a different batch) must be recorded again when that data changes.
- * Decisions made inside operations ({@code relu}, {@code max} in a custom op) are recomputed, as they are
- * values.</li>
+ * So is a constant taken from {@code data()} while building ({@code l.sub(max)} with {@code max} a
+ * {@code double}): a replay keeps the recording's number. Decisions made inside operations ({@code relu}, a
+ * {@code max} in a custom op, as the softmax of {@code nn.Functions} shifts its logits) are recomputed, as they
+ * are values.</li>
  * <li>The tape reads the leaves' {@link Value#data()} and adds to their {@link Value#grad()}; it does not write the
  * interior nodes. Read the replayed values with {@link #value(Value)} and {@link #grad(Value)}.</li>
  * <li>A tape is not thread-safe, but tapes that share leaves (one model, two batches) may run {@link #forward()}

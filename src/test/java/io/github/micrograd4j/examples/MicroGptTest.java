@@ -56,7 +56,7 @@ class MicroGptTest {
 
     /** Returns microgpt's setup: seed 42, the names shuffled, the tokenizer, the model's draws. */
     static Setup defaults() {
-        PythonRandom random = new PythonRandom(42);
+        MicroGpt.Draws random = MicroGpt.Draws.python(42);
         List<String> docs = new ArrayList<>(Names.load());
         random.shuffle(docs);
         Tokenizer tokenizer = new Tokenizer(docs);
@@ -64,7 +64,7 @@ class MicroGptTest {
         return new Setup(docs, tokenizer, model, random);
     }
 
-    record Setup(List<String> docs, Tokenizer tokenizer, Gpt model, PythonRandom random) {
+    record Setup(List<String> docs, Tokenizer tokenizer, Gpt model, MicroGpt.Draws random) {
     }
 
     @Nested
@@ -99,7 +99,7 @@ class MicroGptTest {
         void firstFiveLosses() throws IOException {
             double[] python = cpythonLosses();
             Setup s = defaults();
-            Training training = new Training(s.model(), 0.01, 1000);
+            Training training = new Training(s.model(), 0.01, 1000, false);
             for (int step = 0; step < 5; step++) {
                 double loss = training.step(s.tokenizer().encode(s.docs().get(step)));
                 assertThat(loss).as("step %d", step + 1).isCloseTo(python[step], within(1e-12 * python[step]));
@@ -107,10 +107,56 @@ class MicroGptTest {
         }
 
         @Test
+        @DisplayName("through the tape (a recording per document length) every loss and every weight is the eager "
+                + "path's, bit for bit, step after step")
+        void tapeEqualsEager() {
+            Setup eager = defaults();
+            Setup taped = defaults();
+            Training a = new Training(eager.model(), 0.01, 1000, false);
+            Training b = new Training(taped.model(), 0.01, 1000, true);
+            java.util.Set<Integer> lengths = new java.util.TreeSet<>();
+            boolean repeated = false;                          // a token twice in one name: two shares into a wte row
+            for (int step = 0; step < 40; step++) {
+                int[] tokens = eager.tokenizer().encode(eager.docs().get(step));
+                lengths.add(tokens.length);
+                repeated |= Arrays.stream(tokens).distinct().count() < tokens.length - 1;
+                assertThat(b.step(tokens)).as("loss of step %d", step).isEqualTo(a.step(tokens));
+                for (int i = 0; i < eager.model().params.size(); i++) {
+                    assertThat(taped.model().params.get(i).data()).as("step %d, weight %d", step, i)
+                            .isEqualTo(eager.model().params.get(i).data());
+                }
+            }
+            assertThat(lengths).hasSizeGreaterThan(5);
+            assertThat(repeated).isTrue();
+        }
+
+        @Test
+        @DisplayName("--tape prints CPython's stdout byte for byte too")
+        void tapeRun() throws Exception {
+            ExamplesTest.Outcome run = ExamplesTest.cli(new MicroGpt(), "--tape", "--no-pictures");
+            assertThat(run.code()).isZero();
+            assertThat(run.out()).isEqualTo(new String(resource("/refdata/microgpt/stdout.txt"), StandardCharsets.UTF_8));
+        }
+
+        @Test
+        @DisplayName("--rng java reproduces the course's reference run (course/GPT-REFERENCE.md): step 1000's loss "
+                + "2.4970483220254973 to 1e-9")
+        void courseReference() throws Exception {
+            Path losses = dir.resolve("losses.txt");
+            ExamplesTest.Outcome run = ExamplesTest.cli(new MicroGpt(), "--rng", "java", "--tape", "--samples", "0",
+                    "--no-pictures", "--losses", losses.toString());
+            assertThat(run.code()).as(run.err()).isZero();
+            List<String> lines = Files.readAllLines(losses);
+            assertThat(lines).hasSize(1000);
+            double reference = 2.4970483220254973;
+            assertThat(Double.parseDouble(lines.get(999))).isCloseTo(reference, within(1e-9 * reference));
+        }
+
+        @Test
         @DisplayName("the default run prints CPython's stdout byte for byte; its 1,000 losses are CPython's to 1e-9")
         void defaultRun() throws Exception {
             Path losses = dir.resolve("losses.txt");
-            ExamplesTest.Outcome run = ExamplesTest.cli(new MicroGpt(), "--losses", losses.toString());
+            ExamplesTest.Outcome run = ExamplesTest.cli(new MicroGpt(), "--losses", losses.toString(), "--no-pictures");
             assertThat(run.code()).isZero();
             String printed = new String(resource("/refdata/microgpt/stdout.txt"), StandardCharsets.UTF_8);
             assertThat(run.out()).isEqualTo(printed);
@@ -135,7 +181,7 @@ class MicroGptTest {
             Path losses = dir.resolve("losses.txt");
             ExamplesTest.Outcome run = ExamplesTest.cli(new MicroGpt(), "--data", file.toString(), "--steps", "3",
                     "--samples", "2", "--n-embd", "8", "--n-head", "2", "--n-layer", "2", "--block-size", "6",
-                    "--losses", losses.toString());
+                    "--losses", losses.toString(), "--no-pictures");
             assertThat(run.code()).as(run.err()).isZero();
             List<String> out = Arrays.asList(run.out().split("[\r\n]", -1));
             int vocab = 28;                                    // a pangram: the space, 26 letters and BOS
@@ -146,6 +192,21 @@ class MicroGptTest {
             assertThat(out.get(7)).isEqualTo("--- inference (new, hallucinated names) ---");
             assertThat(out.subList(8, 10)).allMatch(l -> l.matches("sample  [12]: .{0,6}"));
             assertThat(Files.readAllLines(losses)).hasSize(3);
+        }
+
+        @Test
+        @DisplayName("--out-dir gets both pictures: the loss per step and a heatmap per head of the first sample")
+        void pictures() throws IOException {
+            Path out = dir.resolve("pictures");
+            ExamplesTest.Outcome run = ExamplesTest.cli(new MicroGpt(), "--steps", "20", "--samples", "2",
+                    "--out-dir", out.toString());
+            assertThat(run.code()).as(run.err()).isZero();
+            java.awt.image.BufferedImage loss = javax.imageio.ImageIO.read(out.resolve("microgpt-loss.png").toFile());
+            java.awt.image.BufferedImage attention =
+                    javax.imageio.ImageIO.read(out.resolve("microgpt-attention.png").toFile());
+            assertThat(loss.getWidth()).isGreaterThan(400);
+            assertThat(attention.getWidth()).isGreaterThanOrEqualTo(4 * 200);   // four heads side by side
+            assertThat(run.err()).contains("microgpt-loss.png", "microgpt-attention.png");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -201,7 +262,7 @@ class MicroGptTest {
     class Model {
 
         /** A small two-layer model over a few documents, so that its later layer reads cached keys of the first. */
-        final Gpt model = new Gpt(12, 8, 2, 2, 8, new PythonRandom(7));
+        final Gpt model = new Gpt(12, 8, 2, 2, 8, MicroGpt.Draws.python(7));
 
         @Test
         @DisplayName("KV-cache inference (one position at a time) gives the logits of the whole prefix from scratch")
@@ -224,10 +285,10 @@ class MicroGptTest {
         void longDocumentsAreCut() {
             Tokenizer tokenizer = new Tokenizer(List.of("abcdefghijk"));
             int[] tokens = tokenizer.encode("abcdefghijkabcdefghijk");          // 24 tokens, BOS at both ends
-            Gpt a = new Gpt(tokenizer.vocabSize(), 8, 2, 1, 8, new PythonRandom(3));
-            Gpt b = new Gpt(tokenizer.vocabSize(), 8, 2, 1, 8, new PythonRandom(3));
-            double whole = new Training(a, 0.01, 10).step(tokens);
-            double cut = new Training(b, 0.01, 10).step(Arrays.copyOf(tokens, 9));   // 8 inputs and their targets
+            Gpt a = new Gpt(tokenizer.vocabSize(), 8, 2, 1, 8, MicroGpt.Draws.python(3));
+            Gpt b = new Gpt(tokenizer.vocabSize(), 8, 2, 1, 8, MicroGpt.Draws.python(3));
+            double whole = new Training(a, 0.01, 10, false).step(tokens);
+            double cut = new Training(b, 0.01, 10, false).step(Arrays.copyOf(tokens, 9));   // 8 inputs and their targets
             assertThat(whole).isEqualTo(cut);
             for (int i = 0; i < a.params.size(); i++) {
                 assertThat(a.params.get(i).data()).isEqualTo(b.params.get(i).data());
@@ -235,8 +296,8 @@ class MicroGptTest {
         }
     }
 
-    static double[] data(Value[] values) {
-        return Arrays.stream(values).mapToDouble(Value::data).toArray();
+    static double[] data(List<Value> values) {
+        return values.stream().mapToDouble(Value::data).toArray();
     }
 
     /**
@@ -290,11 +351,11 @@ class MicroGptTest {
         }
 
         static double[][] matrix(Gpt model, String name) {
-            return Arrays.stream(model.stateDict.get(name)).map(MicroGptTest::data).toArray(double[][]::new);
+            return Arrays.stream(model.stateDict.get(name)).map(r -> data(List.of(r))).toArray(double[][]::new);
         }
 
         static double[] row(Gpt model, String name, int i) {
-            return data(model.stateDict.get(name)[i]);
+            return data(List.of(model.stateDict.get(name)[i]));
         }
 
         static double[] linear(double[] x, double[][] w) {
