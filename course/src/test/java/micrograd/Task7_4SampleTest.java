@@ -155,7 +155,7 @@ class Task7_4SampleTest {
     @DisplayName("your trained GPT makes up names (printed above the board)")
     @TimeLimit.Seconds(300)
     void names() {
-        Gpt model = Task7_3TrainTest.trained().model();
+        Gpt model = Task7_3TrainTest.trained("task 7.4").model();
         Random rng = new Random(Names.SEED);
         List<String> names = new ArrayList<>();
         for (int n = 0; n < 20; n++) {
