@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class Task7_4SampleTest {
 
     static final String DRAW = "probs = Vectors.softmax of each logit divided by the temperature; r = rng.nextDouble();"
-            + " return the first i whose running sum probs_0 + ... + probs_i is above r";
+            + " return the first i whose running sum probs_0 + ... + probs_i is above r (the last i if rounding leaves"
+            + " none above r)";
     static final String SAMPLE = "fresh KvCaches; token = BOS; for pos = 0 .. blockSize - 1: token ="
             + " sampleToken(model.apply(token, pos, keys, values), temperature, rng); stop at BOS (not part of the"
             + " name), else append CHARS.charAt(token)";
