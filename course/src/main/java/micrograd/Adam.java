@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Part 7: Adam (Kingma and Ba, "Adam: A Method for Stochastic Optimization", 2015), with microgpt's settings and
  * schedule. Each parameter keeps two running averages, m of its gradients and v of their squares, and moves by
- * {@code lr * m / sqrt(v)}: steps of about lr whatever the gradient's size, smaller where the gradient keeps
- * changing sign.
+ * {@code lr * mHat / (sqrt(vHat) + EPS)}, with mHat and vHat the averages with their bias corrected (see
+ * {@link #step}): steps of about lr whatever the gradient's size, smaller where the gradient keeps changing sign.
  */
 public final class Adam {
 

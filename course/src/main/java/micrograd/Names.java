@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * Part 7: microgpt's data, training and sampling. The data are makemore's 32,033 names (names.txt, one a line);
  * each name is a document, read one letter (token) at a time between two BOS tokens. Trained, the GPT makes up
- * names of its own: {@code java -cp target/classes micrograd.Names} after {@code mvn -q test}.
+ * names of its own: {@code java -cp target/classes micrograd.Names} in course/, after a {@code mvn -q compile} (or
+ * {@code mvn -q test}) that builds your current code into target/classes (README.md, "When you finish").
  */
 public final class Names {
 
@@ -81,12 +82,14 @@ public final class Names {
 
     /**
      * Task 7.4. Returns a token drawn from the probabilities {@code softmax(logits / temperature)}: with
-     * {@code r = rng.nextDouble()}, the first token whose running sum of probabilities is above r.
+     * {@code r = rng.nextDouble()}, the first token whose running sum of probabilities is above r. The sums should
+     * reach 1, above any r; if rounding leaves them all at or below r (a last sum of 0.9999999999999998, say), the
+     * last token.
      *
      * @param logits      the logits of every token
      * @param temperature below 1 sharpens the probabilities, above 1 flattens them
      * @param rng         where r comes from (one number per call)
-     * @return the token
+     * @return the token, from 0 to logits.size() - 1
      */
     public static int sampleToken(List<Value> logits, double temperature, Random rng) {
         throw new UnsupportedOperationException("Task 7.4: draw a token from softmax(logits / temperature): the first whose running sum of probabilities is above rng.nextDouble()");

@@ -246,7 +246,7 @@ public final class ProgressBoard implements TestExecutionListener {
     }
 
     /** Returns the skeleton's "Task P.Q: ..." message if e is a method not written yet, else null. */
-    private static String notWrittenYet(Throwable e) {
+    static String notWrittenYet(Throwable e) {
         return e instanceof UnsupportedOperationException && e.getMessage() != null
                 && e.getMessage().startsWith("Task ") ? e.getMessage() : null;
     }
@@ -263,6 +263,12 @@ public final class ProgressBoard implements TestExecutionListener {
         if (e instanceof AssertionError) {
             return String.valueOf(e.getMessage()).strip();
         }
+        List<StackTraceElement> trail = trail(e.getStackTrace());
+        if (trail.size() > 1) {
+            return e.getClass().getSimpleName() + " at " + trail(trail) + ": " + e.getMessage()
+                    + "\n(an exception from your code, not a failed check: it came up in " + simpleName(trail.get(0))
+                    + ", called from the lines after <-; a wrong operand, such as a null, was made in one of those)";
+        }
         return e.getClass().getSimpleName() + where + ": " + e.getMessage()
                 + "\n(an exception from your code, not a failed check: the file and line above are where it came from)";
     }
@@ -274,23 +280,79 @@ public final class ProgressBoard implements TestExecutionListener {
     }
 
     /**
+     * The classes that other code hands its mistakes to: an exception that comes up in them (a null operand in
+     * Value.mul, a missing layer in KvCache.get) was usually made by the code that called them.
+     */
+    private static final List<String> CALLED_CLASSES = List.of("micrograd.Value", "micrograd.KvCache");
+
+    /**
+     * Returns the frames of stack worth reading, in the learner's classes: the first one; and if that is in Value or
+     * KvCache, the next two outside them too (where the operand came from), as in
+     * {@code Value.mul <- Vectors.linear <- Gpt.attention}.
+     */
+    static List<StackTraceElement> trail(StackTraceElement[] stack) {
+        List<StackTraceElement> trail = new ArrayList<>();
+        for (StackTraceElement frame : stack) {
+            if (!learners(frame)) {
+                continue;
+            }
+            boolean called = CALLED_CLASSES.contains(frame.getClassName());
+            if (trail.isEmpty()) {
+                trail.add(frame);
+                if (!called) {
+                    break;
+                }
+            } else if (!called) {
+                trail.add(frame);
+                if (trail.size() == 3) {
+                    break;
+                }
+            }
+        }
+        return trail;
+    }
+
+    /** Returns "Value.mul (Value.java:120) <- Vectors.linear (Vectors.java:88)": where each frame is, innermost first. */
+    static String trail(List<StackTraceElement> trail) {
+        StringBuilder s = new StringBuilder();
+        for (StackTraceElement frame : trail) {
+            s.append(s.length() == 0 ? "" : " <- ").append(where(frame));
+        }
+        return s.toString();
+    }
+
+    /** Returns where e came from in the learner's code ({@link #trail(StackTraceElement[])}), or "" if nowhere. */
+    static String trail(Throwable e) {
+        return trail(trail(e.getStackTrace()));
+    }
+
+    /**
      * Returns the first frame of stack in the learner's classes (those built from src/main/java, or solution/,
      * beside Value), or null if there is none.
      */
     static StackTraceElement learnerFrame(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
-            if (frame.getClassName().startsWith("micrograd.") && frame.getFileName() != null
-                    && LEARNER_CLASSES.equals(location(frame.getClassName()))) {
+            if (learners(frame)) {
                 return frame;
             }
         }
         return null;
     }
 
+    /** True if frame is in the learner's classes. */
+    private static boolean learners(StackTraceElement frame) {
+        return frame.getClassName().startsWith("micrograd.") && frame.getFileName() != null
+                && LEARNER_CLASSES.equals(location(frame.getClassName()));
+    }
+
     /** Returns "Value.topologicalOrder (Value.java:250)". */
     static String where(StackTraceElement frame) {
-        String cls = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
-        return cls + "." + frame.getMethodName() + " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+        return simpleName(frame) + "." + frame.getMethodName() + " (" + frame.getFileName() + ":"
+                + frame.getLineNumber() + ")";
+    }
+
+    private static String simpleName(StackTraceElement frame) {
+        return frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
     }
 
     /** Where the learner's classes are loaded from (the tests' classes are elsewhere). */

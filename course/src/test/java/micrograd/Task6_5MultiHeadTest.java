@@ -49,33 +49,71 @@ class Task6_5MultiHeadTest {
     }
 
     /**
-     * Returns model.attention(x, 0, keys, values); an exception thrown before this position's key is in the cache
-     * fails the test with the hint to append first.
+     * Returns model.attention(x, 0, keys, values); an exception fails the test with the hint to append first if yours
+     * appends after its heads have read the cache (then at position 0 a head finds no key and no value), or if it
+     * came before this position's key was in the cache.
      */
     static List<Value> attend(Gpt model, List<Value> x, KvCache keys, KvCache values) {
         int cached = keys.get(0).size();
         try {
             return model.attention(x, 0, keys, values);
         } catch (RuntimeException e) {
-            StackTraceElement at = ProgressBoard.learnerFrame(e.getStackTrace());
-            Expect.that(keys.get(0).size() > cached, "attention at position " + cached + " caches this position's key"
-                    + " before it attends", "no exception", e + (at == null ? "" : ", at " + ProgressBoard.where(at)),
+            if (ProgressBoard.notWrittenYet(e) != null) {
+                throw e;
+            }
+            String at = ProgressBoard.trail(e);
+            String got = e + (at.isEmpty() ? "" : ", at " + at);
+            String fact = "attention at position " + cached + " caches this position's key before it attends";
+            Expect.that(!readsBeforeAppending(model, x.size()), fact, "no exception", got, "yours appends k and v"
+                    + " after its heads have read the cache (given position 0's, at position 1 it attends to position 0"
+                    + " only), so at position 0 a head finds an empty cache, no key and no value: " + APPEND_FIRST);
+            Expect.that(keys.get(0).size() > cached, fact, "no exception", got,
                     "the exception came before this position's key was in the cache: " + APPEND_FIRST);
             throw e;
         }
     }
 
-    /** Returns the hint for an attention output that is not the expected one, aimed at the slip it looks like. */
-    static String hint(double[] got, double[] withoutThisPosition) {
-        if (got.length != withoutThisPosition.length) {
-            return HEADS;
+    /**
+     * True if model.attention's heads read the cache before it appends this position's key and value: with position
+     * 0 in the cache, attention at position 1 gives what attending to position 0 alone gives.
+     */
+    static boolean readsBeforeAppending(Gpt model, int nEmbd) {
+        Gpt.Block b = model.blocks.get(0);
+        Random rng = new Random(8);
+        List<Value> x0 = vector(rng, nEmbd);
+        List<Value> x1 = vector(rng, nEmbd);
+        List<List<Value>> k0 = List.of(Vectors.linear(x0, b.attnWk()));
+        List<List<Value>> v0 = List.of(Vectors.linear(x0, b.attnWv()));
+        KvCache keys = new KvCache(model.config().nLayer());
+        KvCache values = new KvCache(model.config().nLayer());
+        keys.add(0, k0.get(0));
+        values.add(0, v0.get(0));
+        try {
+            double[] got = Checks.data(model.attention(x1, 0, keys, values));
+            double[] positionZeroOnly = expected(model, Vectors.linear(x1, b.attnWq()), k0, v0);
+            return same(got, positionZeroOnly);
+        } catch (RuntimeException e) {
+            return false;
         }
-        for (int i = 0; i < got.length; i++) {
-            if (Math.abs(got[i] - withoutThisPosition[i]) > 1e-12) {
-                return HEADS;
+    }
+
+    /** True if a and b have the same length and agree to 1e-12. */
+    static boolean same(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-12) {
+                return false;
             }
         }
-        return "yours attends to the positions before this one only: " + APPEND_FIRST;
+        return true;
+    }
+
+    /** Returns the hint for an attention output that is not the expected one, aimed at the slip it looks like. */
+    static String hint(double[] got, double[] withoutThisPosition) {
+        return same(got, withoutThisPosition) ? "yours attends to the positions before this one only: " + APPEND_FIRST
+                : HEADS;
     }
 
     @Test
@@ -160,8 +198,8 @@ class Task6_5MultiHeadTest {
                 x -> {
                     KvCache keys = new KvCache(1);
                     KvCache values = new KvCache(1);
-                    model.attention(List.of(x[0], x[1], x[2], x[3]), 0, keys, values);
-                    List<Value> y = model.attention(List.of(x[4], x[5], x[6], x[7]), 0, keys, values);
+                    attend(model, List.of(x[0], x[1], x[2], x[3]), keys, values);
+                    List<Value> y = attend(model, List.of(x[4], x[5], x[6], x[7]), keys, values);
                     return y.get(0).sub(y.get(1)).add(y.get(3).mul(2));
                 }, "cache the Values themselves (not copies of their numbers), so that position 1's output depends"
                         + " on position 0's input through its key and value: " + HEADS);

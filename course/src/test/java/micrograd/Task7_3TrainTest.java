@@ -28,13 +28,75 @@ class Task7_3TrainTest {
     static final double REL = 1e-9;
 
     private static Names.Result trained;
+    private static RuntimeException failed;
 
-    /** Your training run, once for all the tests here (and Task 7.4's names). */
-    static synchronized Names.Result trained() {
+    /**
+     * Your training run, once for all the tests here (and Task 7.4's names), with a line on the console before and
+     * after: task is the task that asks for it first.
+     */
+    static synchronized Names.Result trained(String task) {
+        if (failed != null) {
+            throw failed;
+        }
         if (trained == null) {
-            trained = Names.train(new Random(Names.SEED), STEPS);
+            long start = System.nanoTime();
+            Thread progress = progress(task + ": training your GPT with Names.train, " + String.format("%,d", STEPS)
+                    + " steps on the names (about 20 s)...");
+            try {
+                trained = Names.train(new Random(Names.SEED), STEPS);
+            } catch (RuntimeException e) {
+                failed = e;
+                throw e;
+            } finally {
+                progress.interrupt();
+            }
+            System.out.println(task + ": trained in " + Math.round((System.nanoTime() - start) / 1e9) + " s; "
+                    + means(trained.losses()));
         }
         return trained;
+    }
+
+    /**
+     * Starts a thread that prints the line once training has run for a second (a method that throws at once prints
+     * nothing), then how long it has run every 30 s, until it is interrupted or the time limit is near: under mvn -q
+     * the run prints nothing else until the board.
+     */
+    private static Thread progress(String line) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(1000);
+                System.out.println(line);
+                for (int s = 30; s < 300; s += 30) {
+                    Thread.sleep(s == 30 ? 29_000 : 30_000);
+                    System.out.println("  ... still training, " + s + " s so far");
+                }
+            } catch (InterruptedException e) {
+                // training ended
+            }
+        }, "training progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Returns "the mean loss of steps 0-249 2.96, 250-499 2.61, ...": how it fell, a quarter of the run at a time. */
+    static String means(double[] losses) {
+        int n = losses.length;
+        if (n < 4) {
+            return "its losses " + java.util.Arrays.toString(losses);
+        }
+        StringBuilder s = new StringBuilder("the mean loss of steps");
+        for (int q = 0; q < 4; q++) {
+            int from = q * n / 4;
+            int to = (q + 1) * n / 4;
+            double mean = 0;
+            for (int k = from; k < to; k++) {
+                mean += losses[k] / (to - from);
+            }
+            s.append(q == 0 ? " " : ", ").append(from).append("-").append(to - 1).append(" ")
+                    .append(String.format("%.2f", mean));
+        }
+        return s.append(" (a uniform guess: log 27 = 3.30)").toString();
     }
 
     /** The names in the order a run from new Random(SEED) reads them, and that rng, ready to draw the weights. */
@@ -52,7 +114,7 @@ class Task7_3TrainTest {
         List<String> docs = shuffled(rng);
         Gpt model = new Gpt(rng, Gpt.Config.MICROGPT);
         double expected = Names.loss(model, docs.get(0)).data();
-        double got = trained().losses()[0];
+        double got = trained("task 7.3").losses()[0];
         String hint = "shuffle a copy of DOCS with Collections.shuffle(docs, rng), then new Gpt(rng,"
                 + " Gpt.Config.MICROGPT), then the loss of docs.get(0)";
         if (Math.abs(got - expected) > REL * expected) {
@@ -79,7 +141,7 @@ class Task7_3TrainTest {
         for (int k = 0; k < 4; k++) {
             Value loss = Names.loss(model, docs.get(k));
             Expect.relative("the loss at step " + k + " of Names.train(new Random(SEED), " + STEPS + ")", loss.data(),
-                    trained().losses()[k], REL, k == 0 ? "the step before any update: see the test above"
+                    trained("task 7.3").losses()[k], REL, k == 0 ? "the step before any update: see the test above"
                             : "after each step's loss: loss.backward(), then adam.step(k, steps) with the number of"
                                     + " steps of the run (the schedule needs it); the name of step k is"
                                     + " docs.get(k % docs.size())");
@@ -92,7 +154,7 @@ class Task7_3TrainTest {
     @Order(3)
     @DisplayName("it learns: the mean loss of the last 100 steps is below 2.6, where a uniform guess costs log 27 = 3.30")
     void learns() {
-        double[] losses = trained().losses();
+        double[] losses = trained("task 7.3").losses();
         double last = 0;
         for (int k = losses.length - 100; k < losses.length; k++) {
             last += losses[k] / 100;
@@ -106,7 +168,7 @@ class Task7_3TrainTest {
     @Order(4)
     @DisplayName("the loss after " + STEPS + " steps is the reference's, to 1e-9 relative")
     void referenceLoss() {
-        double[] losses = trained().losses();
+        double[] losses = trained("task 7.3").losses();
         Expect.relative("the loss at the last step (" + (STEPS - 1) + ") of Names.train(new Random(SEED), " + STEPS
                 + ")", REFERENCE_LOSS, losses[losses.length - 1], REL,
                 "the tests above say where yours goes astray; GPT-REFERENCE.md in course/ has the whole recipe");

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class Task7_4SampleTest {
 
     static final String DRAW = "probs = Vectors.softmax of each logit divided by the temperature; r = rng.nextDouble();"
-            + " return the first i whose running sum probs_0 + ... + probs_i is above r";
+            + " return the first i whose running sum probs_0 + ... + probs_i is above r (the last i if rounding leaves"
+            + " none above r)";
     static final String SAMPLE = "fresh KvCaches; token = BOS; for pos = 0 .. blockSize - 1: token ="
             + " sampleToken(model.apply(token, pos, keys, values), temperature, rng); stop at BOS (not part of the"
             + " name), else append CHARS.charAt(token)";
@@ -51,6 +52,29 @@ class Task7_4SampleTest {
         return s.append(")").toString();
     }
 
+    /**
+     * Returns how often each token comes up when r, uniform in [0, 1), is compared with running sums of w itself
+     * rather than of probabilities: the first i whose w_0 + ... + w_i is above r, else the last.
+     */
+    static double[] runningSumsOf(double[] w) {
+        int grid = 10_000;
+        double[] freq = new double[w.length];
+        for (int g = 0; g < grid; g++) {
+            double r = (g + 0.5) / grid;
+            double sum = 0;
+            int token = w.length - 1;
+            for (int i = 0; i < w.length; i++) {
+                sum += w[i];
+                if (r < sum) {
+                    token = i;
+                    break;
+                }
+            }
+            freq[token] += 1.0 / grid;
+        }
+        return freq;
+    }
+
     private static boolean near(double[] a, double[] b) {
         for (int i = 0; i < a.length; i++) {
             if (Math.abs(a[i] - b[i]) > 0.015) {
@@ -80,6 +104,9 @@ class Task7_4SampleTest {
         if (near(freq, normalized(LOGITS))) {
             hint = "yours draws in proportion to the logits: draw from the probabilities softmax(logits /"
                     + " temperature) instead (logits can be negative; probabilities cannot)";
+        } else if (near(freq, runningSumsOf(scaled(LOGITS, 1 / t)))) {
+            hint = "yours compares r with running sums of the logits, which are no probabilities (the first logit,"
+                    + " 2, is above any r already): sum the probabilities softmax(logits / temperature) instead";
         } else if (near(freq, Task6_1SoftmaxTest.softmax(LOGITS))) {
             hint = "yours draws from softmax(logits): divide each logit by the temperature first";
         } else if (near(freq, Task6_1SoftmaxTest.softmax(scaled(LOGITS, t)))) {
@@ -155,7 +182,7 @@ class Task7_4SampleTest {
     @DisplayName("your trained GPT makes up names (printed above the board)")
     @TimeLimit.Seconds(300)
     void names() {
-        Gpt model = Task7_3TrainTest.trained().model();
+        Gpt model = Task7_3TrainTest.trained("task 7.4").model();
         Random rng = new Random(Names.SEED);
         List<String> names = new ArrayList<>();
         for (int n = 0; n < 20; n++) {
