@@ -149,6 +149,10 @@ public final class MicroGpt implements Callable<Integer> {
     @Option(names = "--no-pictures", description = "Draw no pictures.")
     boolean noPictures;
 
+    @Option(names = "--timing", description = "Also print on standard error how long the training loop took (the "
+            + "steps, recordings included; not the start, the data or the samples).")
+    boolean timing;
+
     /**
      * Trains and samples as microgpt.py does; {@code --help} lists the options.
      *
@@ -178,13 +182,27 @@ public final class MicroGpt implements Callable<Integer> {
         out.print("num params: " + model.params.size() + "\n");
 
         // Let there be Adam, the blessed optimizer and its buffers; repeat in sequence
+        long start = System.nanoTime();
         Training training = new Training(model, lr, steps, tape);
         double[] losses = new double[steps];
+        long lastThousand = start;                        // (--timing: when the last 1,000 steps began)
         for (int step = 0; step < steps; step++) {
+            if (step == steps - 1000) {
+                lastThousand = System.nanoTime();
+            }
             losses[step] = training.step(tokenizer.encode(docs.get(step % docs.size())));
             out.print(String.format(Locale.ROOT, "step %4d / %4d | loss %s\r", step + 1, steps,
                     PythonFloat.fixed(losses[step], 4)));
             out.flush();
+        }
+        long end = System.nanoTime();
+        if (timing) {
+            double seconds = (end - start) / 1e9;
+            System.err.printf(Locale.ROOT, "training loop: %.3f s (%d steps, %.1f us a step)%n", seconds, steps,
+                    steps == 0 ? 0.0 : seconds * 1e6 / steps);
+            if (steps >= 2000) {                              // warmed up: the JIT has compiled the steps' code
+                System.err.printf(Locale.ROOT, "its last 1000 steps: %.3f s%n", (end - lastThousand) / 1e9);
+            }
         }
         if (lossesFile != null) {
             Files.write(lossesFile, Arrays.stream(losses).mapToObj(PythonFloat::repr).toList());

@@ -94,7 +94,7 @@ class GraphHtmlBrowserTest {
     /** Checks that every drawn value shows exactly (bitwise) the gradient backward() gave it. */
     static void assertShowsEngineGrads(Value root, String what) {
         Map<Integer, Value> byId = new HashMap<>();
-        new DrawnGraph(root, GraphHtml.DEFAULT_MAX_NODES).ids.forEach((v, id) -> byId.put(id, v));
+        new DrawnGraph(root, GraphDot.DEFAULT_MAX_NODES).ids.forEach((v, id) -> byId.put(id, v));
         double[] shown = shownGrads();
         assertThat(shown).as(what).hasSize(byId.size());
         for (int i = 0; i < shown.length; i++) {
@@ -296,7 +296,7 @@ class GraphHtmlBrowserTest {
         for (Value root : List.of(lecture, random)) {
             String name = root == lecture ? "lecture" : "random";
             int size = new DrawnGraph(root, 10_000).nodes.size();
-            assertThat(size).isBetween(300, GraphHtml.DEFAULT_MAX_NODES);
+            assertThat(size).isBetween(300, GraphDot.DEFAULT_MAX_NODES);
             List<String> loads = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 open(root, name);

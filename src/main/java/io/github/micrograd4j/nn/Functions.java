@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * List<Value> p = Functions.softmax(List.of(new Value(1.0), new Value(2.0), new Value(3.0)));
- * System.out.println(p.get(2).data());          // 0.6652409557748219
+ * System.out.println(p.get(2).data());          // 0.6652409557748218
  * List<Value> y = Functions.rmsNorm(List.of(new Value(3.0), new Value(4.0)));
- * System.out.println(y.get(1).data());          // 1.1313705638875306
+ * System.out.println(y.get(1).data());          // 1.1313703973504077
  * }</pre>
  */
 public final class Functions {

@@ -31,7 +31,7 @@ import java.util.Map;
  */
 public final class GraphDot {
 
-    /** The number of values drawn when no limit is given: {@value}. */
+    /** The number of values drawn when no limit is given, here and by {@link GraphHtml}: {@value}. */
     public static final int DEFAULT_MAX_NODES = 500;
 
     private GraphDot() {

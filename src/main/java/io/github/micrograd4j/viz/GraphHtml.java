@@ -56,9 +56,6 @@ import java.util.Objects;
  */
 public final class GraphHtml {
 
-    /** The number of values drawn when no limit is given: {@value}. */
-    public static final int DEFAULT_MAX_NODES = GraphDot.DEFAULT_MAX_NODES;
-
     private static final String CSS = resource("graph-html.css");
     private static final String SCRIPT = resource("graph-html.js");
 
@@ -78,14 +75,14 @@ public final class GraphHtml {
     }
 
     /**
-     * Returns the HTML page of the graph that ends in {@code root}, with at most {@link #DEFAULT_MAX_NODES} values.
+     * Returns the HTML page of the graph that ends in {@code root}, with at most {@link GraphDot#DEFAULT_MAX_NODES} (as the DOT text) values.
      *
      * @param root the output value
      * @return the page
      * @throws NullPointerException if {@code root} is null
      */
     public static String render(Value root) {
-        return render(root, DEFAULT_MAX_NODES);
+        return render(root, GraphDot.DEFAULT_MAX_NODES);
     }
 
     /**

@@ -236,8 +236,8 @@ class GraphHtmlTest {
             assertThat(model.truncated()).isTrue();
             assertThat(model.steps()).hasSize(1000);                   // every drawn node is interior
             assertThat(html).contains("graph cut at 1000 values").hasSizeLessThan(1_000_000);
-            assertThat(GraphPages.model(GraphHtml.render(y)).values()).hasSize(GraphHtml.DEFAULT_MAX_NODES);
-            assertThat(GraphHtml.render(y)).contains("graph cut at " + GraphHtml.DEFAULT_MAX_NODES + " values");
+            assertThat(GraphPages.model(GraphHtml.render(y)).values()).hasSize(GraphDot.DEFAULT_MAX_NODES);
+            assertThat(GraphHtml.render(y)).contains("graph cut at " + GraphDot.DEFAULT_MAX_NODES + " values");
             assertThatThrownBy(() -> GraphHtml.render(y, 0)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("maxNodes (0) must be > 0");
             assertThatThrownBy(() -> GraphHtml.render(null)).isInstanceOf(NullPointerException.class)
