@@ -107,7 +107,7 @@ public final class YinYang implements Callable<Integer> {
     static Run train(PrintStream out) {
         XorShift64Star rng = new XorShift64Star(42);
         Dataset data = io.github.micrograd4j.data.YinYang.generate(100, rng);
-        io.github.micrograd4j.data.YinYang.Split split = io.github.micrograd4j.data.YinYang.split(data);
+        Dataset.Split split = io.github.micrograd4j.data.YinYang.split(data);
         MLP model = new MLP(2, new int[] {8, 3}, Activation.TANH, Activation.LINEAR, Init.UNIFORM_FAN_IN, rng);
         Adam adam = new Adam(model.parameters(), 0.1, 0.9, 0.95, 1e-8, 1e-4);
         double[] trainLoss = new double[STEPS];

@@ -10,6 +10,7 @@ public final class Dataset {
 
     private final double[][] features;
     private final double[] labels;
+    private final int dimension;
 
     /**
      * Creates a data set.
@@ -39,56 +40,101 @@ public final class Dataset {
             this.features[i] = features[i].clone();
         }
         this.labels = labels.clone();
+        this.dimension = features[0].length;
     }
 
-    /** A data set that takes the arrays as they are (already checked and owned by the caller: no copies). */
-    private Dataset(double[][] features, double[] labels, boolean owned) {
+    /**
+     * A data set that takes the arrays as they are (already checked and owned by the caller: no copies); it may be
+     * empty, with the given dimension.
+     */
+    private Dataset(double[][] features, double[] labels, int dimension) {
         this.features = features;
         this.labels = labels;
+        this.dimension = dimension;
     }
 
     /** Returns a data set over these arrays without copying them; for readers that built them and drop them. */
     static Dataset wrap(double[][] features, double[] labels) {
-        return new Dataset(features, labels, true);
+        return new Dataset(features, labels, features[0].length);
     }
 
     /**
-     * The two parts of a data set made by {@link #split(int, long)}.
+     * A data set cut into the examples to train on, those to choose settings by (validation, possibly none) and
+     * those held out to test on: what {@link #split(int, int, long)} and {@code YinYang.split} return.
      *
      * @param train the examples to train on
+     * @param val   the validation examples; a split without them has an empty part here ({@code size() == 0})
      * @param test  the held-out examples
      */
-    public record Split(Dataset train, Dataset test) {
+    public record Split(Dataset train, Dataset val, Dataset test) {
 
         /**
          * Checks the parts.
          *
          * @param train the examples to train on
+         * @param val   the validation examples, possibly none
          * @param test  the held-out examples
-         * @throws NullPointerException if a part is null
+         * @throws NullPointerException     if a part is null
+         * @throws IllegalArgumentException if the parts' dimensions differ
          */
         public Split {
             Objects.requireNonNull(train, "train == null");
+            Objects.requireNonNull(val, "val == null");
             Objects.requireNonNull(test, "test == null");
+            if (val.dimension() != train.dimension() || test.dimension() != train.dimension()) {
+                throw new IllegalArgumentException("the parts' dimensions differ: train " + train.dimension()
+                        + ", val " + val.dimension() + ", test " + test.dimension());
+            }
         }
+
+        /**
+         * A split without validation examples (its {@link #val()} is empty).
+         *
+         * @param train the examples to train on
+         * @param test  the held-out examples
+         * @throws NullPointerException     if a part is null
+         * @throws IllegalArgumentException if the parts' dimensions differ
+         */
+        public Split(Dataset train, Dataset test) {
+            this(train, Objects.requireNonNull(train, "train == null").none(), test);
+        }
+    }
+
+    /** An empty data set of this one's dimension. */
+    private Dataset none() {
+        return new Dataset(new double[0][], new double[0], dimension);
+    }
+
+    /**
+     * Returns a seeded random split into training and held-out examples, without validation examples:
+     * {@code split(trainCount, 0, seed)}.
+     *
+     * @param trainCount how many examples to train on
+     * @param seed       the shuffle's seed
+     * @return the training and the held-out examples (and an empty {@code val})
+     * @throws IllegalArgumentException if {@code trainCount} is not in [1, size() - 1]
+     */
+    public Split split(int trainCount, long seed) {
+        return split(trainCount, 0, seed);
     }
 
     /**
      * Returns a seeded random split: the examples shuffled by Fisher-Yates with {@code new java.util.Random(seed)}
      * ({@code for i = n - 1 down to 1: swap(i, rng.nextInt(i + 1))} over the indices 0 to n - 1), the first
-     * {@code trainCount} shuffled examples for training, the others held out, each part in shuffled order. The
-     * same seed gives the same split on every JVM.
+     * {@code trainCount} shuffled examples for training, the next {@code valCount} for validation, the others held
+     * out, each part in shuffled order. The same seed gives the same split on every JVM.
      *
-     * @param trainCount how many examples to train on
+     * @param trainCount how many examples to train on, at least 1
+     * @param valCount   how many to validate on, 0 or more
      * @param seed       the shuffle's seed
-     * @return the training and the held-out examples
-     * @throws IllegalArgumentException if {@code trainCount} is not in [1, size() - 1]
+     * @return the three parts
+     * @throws IllegalArgumentException if a count is negative, there is no training example or no held-out one
      */
-    public Split split(int trainCount, long seed) {
+    public Split split(int trainCount, int valCount, long seed) {
         int n = size();
-        if (trainCount < 1 || trainCount >= n) {
-            throw new IllegalArgumentException("trainCount (" + trainCount + ") must be in [1, " + (n - 1)
-                    + "]: both parts of a split of " + n + " examples need an example");
+        if (trainCount < 1 || valCount < 0 || (long) trainCount + valCount >= n) {
+            throw new IllegalArgumentException("trainCount (" + trainCount + ") and valCount (" + valCount + ") "
+                    + "must leave an example to train on and one to hold out of " + n + " examples");
         }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -101,7 +147,8 @@ public final class Dataset {
             order[i] = order[j];
             order[j] = t;
         }
-        return new Split(pick(order, 0, trainCount), pick(order, trainCount, n));
+        int valEnd = trainCount + valCount;
+        return new Split(pick(order, 0, trainCount), pick(order, trainCount, valEnd), pick(order, valEnd, n));
     }
 
     private Dataset pick(int[] order, int from, int to) {
@@ -111,7 +158,7 @@ public final class Dataset {
             f[i - from] = features[order[i]].clone();
             l[i - from] = labels[order[i]];
         }
-        return new Dataset(f, l, true);
+        return new Dataset(f, l, dimension);
     }
 
     /**
@@ -129,7 +176,7 @@ public final class Dataset {
      * @return the number of columns
      */
     public int dimension() {
-        return features[0].length;
+        return dimension;
     }
 
     /**
@@ -207,7 +254,7 @@ public final class Dataset {
                 l[i] = 0;
             }
         }
-        return new Dataset(features, l);
+        return new Dataset(features(), l, dimension);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * Dataset all = YinYang.generate(100, new XorShift64Star(42));
- * YinYang.Split s = YinYang.split(all);   // 80 train, 10 val, 10 test
+ * Dataset.Split s = YinYang.split(all);   // 80 train, 10 val, 10 test
  * }</pre>
  */
 public final class YinYang {
@@ -19,16 +19,6 @@ public final class YinYang {
     private static final double R_BIG = 0.5;
 
     private YinYang() {
-    }
-
-    /**
-     * A data set cut into training, validation and test parts.
-     *
-     * @param train the first 80%
-     * @param val   the next 10%
-     * @param test  the rest
-     */
-    public record Split(Dataset train, Dataset val, Dataset test) {
     }
 
     /**
@@ -75,14 +65,14 @@ public final class YinYang {
      * @return the three parts
      * @throws IllegalArgumentException if there are fewer than 10 examples
      */
-    public static Split split(Dataset data) {
+    public static Dataset.Split split(Dataset data) {
         int n = data.size();
         if (n < 10) {
             throw new IllegalArgumentException("data.size() (" + n + ") must be >= 10 to split 80/10/10");
         }
         int trainEnd = (int) (0.8 * n);
         int valEnd = (int) (0.9 * n);
-        return new Split(data.slice(0, trainEnd), data.slice(trainEnd, valEnd), data.slice(valEnd, n));
+        return new Dataset.Split(data.slice(0, trainEnd), data.slice(trainEnd, valEnd), data.slice(valEnd, n));
     }
 
     /** The class of a point inside the big circle: 2 in a small circle, else 0 (yin) or 1 (yang). */

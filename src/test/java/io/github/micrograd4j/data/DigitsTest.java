@@ -116,9 +116,21 @@ class DigitsTest {
         for (int i = 0; i < 3; i++) {
             assertThat(s.test().label(i)).isEqualTo(order[7 + i]);
         }
+        assertThat(s.val().size()).isZero();
+        assertThat(s.val().dimension()).isEqualTo(1);
+        Dataset.Split three = new Dataset(x, y).split(5, 3, 42);   // the same shuffle, cut twice
+        for (int i = 0; i < 10; i++) {
+            Dataset part = i < 5 ? three.train() : i < 8 ? three.val() : three.test();
+            assertThat(part.label(i < 5 ? i : i < 8 ? i - 5 : i - 8)).as("shuffled example %d", i).isEqualTo(order[i]);
+        }
         assertThatThrownBy(() -> new Dataset(x, y).split(10, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("trainCount (10) must be in [1, 9]: both parts of a split of 10 examples need an example");
+                .hasMessage("trainCount (10) and valCount (0) must leave an example to train on and one to hold out "
+                        + "of 10 examples");
         assertThatThrownBy(() -> new Dataset(x, y).split(0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Dataset(x, y).split(5, 5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Dataset(x, y).split(5, -1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Dataset.Split(s.train(), new Dataset(new double[][] {{1, 2}}, new double[] {0})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimensions differ");
     }
 
     @Nested

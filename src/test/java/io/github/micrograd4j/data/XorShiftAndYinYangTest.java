@@ -78,7 +78,7 @@ class XorShiftAndYinYangTest {
     @Test
     @DisplayName("the split is 80 / 10 / 10 with the reference's class counts")
     void split() {
-        YinYang.Split s = YinYang.split(YinYang.generate(100, new XorShift64Star(42)));
+        Dataset.Split s = YinYang.split(YinYang.generate(100, new XorShift64Star(42)));
         assertThat(s.train().size()).isEqualTo(80);
         assertThat(s.val().size()).isEqualTo(10);
         assertThat(s.test().size()).isEqualTo(10);

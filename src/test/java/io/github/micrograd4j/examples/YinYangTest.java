@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.micrograd4j.data.Dataset;
 import io.github.micrograd4j.data.XorShift64Star;
-import io.github.micrograd4j.data.YinYang.Split;
+import io.github.micrograd4j.data.Dataset.Split;
 import io.github.micrograd4j.engine.Value;
 import io.github.micrograd4j.nn.Activation;
 import io.github.micrograd4j.nn.Init;
