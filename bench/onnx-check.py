@@ -4,7 +4,7 @@
 
 For each file: onnx.checker.check_model(model, full_check=True) (the structure, the operators' schemas for the
 imported opset, and strict shape inference), then one line that says what the onnx package read, for the test
-that runs this script (OnnxCheckerTest) to compare with what nn.Onnx promises:
+that runs this script (OnnxCheckerTest) to compare with what io.Onnx promises:
 
     ok FILE ir=8 opset=17 producer=micrograd4j graph=micrograd4j_mlp input=x:DOUBLE[N,2] output=y:DOUBLE[N,1]
        nodes=/0/Gemm:Gemm(x,0.weight,0.bias;transB=1)->/0/Gemm_output_0 ... initializers=0.weight:DOUBLE[16,2] ...

@@ -73,6 +73,10 @@ public final class BenchmarkDigits implements Callable<Integer> {
             + "the replay fully (default: ${DEFAULT-VALUE}).")
     double warmupSeconds;
 
+    @Option(names = "--without", split = ",", paramLabel = "SPEEDUP", description = "with --mode parts: record "
+            + "without these Tape speed-ups, to measure what each buys (${COMPLETION-CANDIDATES})")
+    List<Tape.Speedup> without = new ArrayList<>();
+
     @Option(names = "--runs", defaultValue = "3", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -112,7 +116,8 @@ public final class BenchmarkDigits implements Callable<Integer> {
             return 0;
         }
         System.out.printf(Locale.ROOT, "BenchmarkDigits --mode %s%s: MLP(64, 32, 10), %d train / %d test, batch %d, "
-                + "%d epochs, java %s, %d cpus%n", mode, mode == Mode.tape ? " --threads " + threads : "",
+                + "%d epochs, java %s, %d cpus%n", mode, (mode == Mode.tape ? " --threads " + threads : "")
+                + (without.isEmpty() ? "" : " --without " + without),
                 split.train().size(), split.test().size(), batch, epochs, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         if (mode == Mode.tape) {
@@ -152,6 +157,13 @@ public final class BenchmarkDigits implements Callable<Integer> {
         return 0;
     }
 
+    /** Every speed-up but those of --without. */
+    private java.util.Set<Tape.Speedup> speedups() {
+        java.util.Set<Tape.Speedup> speedups = java.util.EnumSet.allOf(Tape.Speedup.class);
+        without.forEach(speedups::remove);
+        return speedups;
+    }
+
     /** One training run; each epoch's seconds, and for --mode parts the seconds of each part, summed. */
     private void run(MLP model, Dataset train, double[] seconds, double[] parts) {
         double[][] x = train.features();
@@ -162,7 +174,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
         Arrays.setAll(order, i -> i);
         Trainer trainer = mode == Mode.tape ? new Trainer(model.parameters(), 64, Trainer.DEFAULT_SHARD, threads,
                 (in, t) -> Losses.crossEntropy(DigitsExample.logits(model, in), t)) : null;
-        Batches batches = mode == Mode.parts ? new Batches(model) : null;
+        Batches batches = mode == Mode.parts ? new Batches(model, speedups()) : null;
         try {
             for (int e = 0; e < epochs; e++) {
                 DigitsExample.shuffle(order, shuffle);
@@ -207,8 +219,11 @@ public final class BenchmarkDigits implements Callable<Integer> {
         final List<Value> params;
         final double[] grads;
 
-        Batches(MLP model) {
+        final java.util.Set<Tape.Speedup> speedups;
+
+        Batches(MLP model, java.util.Set<Tape.Speedup> speedups) {
             this.model = model;
+            this.speedups = speedups;
             this.params = model.parameters();
             this.grads = new double[params.size()];
         }
@@ -228,7 +243,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
                     inputs.add(List.of(in[i]));
                     targets.add(target[i]);
                 }
-                Tape tape = Tape.record(Losses.crossEntropy(DigitsExample.logits(model, inputs), targets));
+                Tape tape = Tape.record(Losses.crossEntropy(DigitsExample.logits(model, inputs), targets), speedups);
                 return new Object[] {in, target, tape};
             });
             Value[][] in = (Value[][]) t[0];

@@ -8,8 +8,10 @@ import io.github.micrograd4j.nn.MLP;
 import io.github.micrograd4j.optim.SGD;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +44,10 @@ public final class BenchmarkMoons implements Callable<Integer> {
             + "(default: build a new graph every step, as micrograd does)")
     boolean tape;
 
+    @Option(names = "--without", split = ",", paramLabel = "SPEEDUP", description = "with --tape: record without "
+            + "these speed-ups, to measure what each buys (${COMPLETION-CANDIDATES})")
+    List<Tape.Speedup> without = new ArrayList<>();
+
     /**
      * Runs the benchmark; {@code --help} lists the options.
      *
@@ -56,10 +62,12 @@ public final class BenchmarkMoons implements Callable<Integer> {
         Dataset set = timing.dataset();
         double[][] x = set.features();
         double[] y = set.labels();
-        System.out.printf("BenchmarkMoons%s: MLP(2, 16, 16, 1), n=%d, java %s, %d cpus%n", tape ? " --tape" : "",
-                y.length, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf("BenchmarkMoons%s%s: MLP(2, 16, 16, 1), n=%d, java %s, %d cpus%n", tape ? " --tape" : "",
+                without.isEmpty() ? "" : " --without " + without, y.length, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         printSizes(x, y);
-        double median = timing.time(() -> run(x, y, timing.steps, tape));
+        Set<Tape.Speedup> speedups = EnumSet.allOf(Tape.Speedup.class);
+        without.forEach(speedups::remove);
+        double median = timing.time(() -> run(x, y, timing.steps, tape, speedups));
         if (y.length == 100) {
             System.out.printf("ns per micrograd-equivalent node (%,d per step): %.2f%n", MICROGRAD_NODES_PER_STEP,
                     median * 1e6 / MICROGRAD_NODES_PER_STEP);
@@ -89,11 +97,16 @@ public final class BenchmarkMoons implements Callable<Integer> {
      * @return the loss and accuracy of the last step (before its update)
      */
     public static Result run(double[][] x, double[] y, int steps, boolean tape) {
+        return run(x, y, steps, tape, EnumSet.allOf(Tape.Speedup.class));
+    }
+
+    /** {@link #run(double[][], double[], int, boolean)} with a tape that uses only the given speed-ups. */
+    static Result run(double[][] x, double[] y, int steps, boolean tape, Set<Tape.Speedup> speedups) {
         MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
         SGD sgd = new SGD(model.parameters(), 1.0);
         List<Value> scores = new ArrayList<>(x.length);
         Value loss = loss(model, x, y, scores);
-        Tape replay = tape ? Tape.record(loss) : null;
+        Tape replay = tape ? Tape.record(loss, speedups) : null;
         double last = Double.NaN;
         for (int k = 0; k < steps; k++) {
             if (!tape && k > 0) {

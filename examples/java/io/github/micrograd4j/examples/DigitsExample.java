@@ -73,7 +73,7 @@ public final class DigitsExample implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads that compute each batch; the results do not depend on it (default: the "
-                    + "number of processors).")
+                    + "number of processors; with batches of 32 on a shared 2-core VM one is faster: BENCHMARKS.md).")
     Integer threads;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",

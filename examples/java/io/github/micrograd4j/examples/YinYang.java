@@ -145,7 +145,7 @@ public final class YinYang implements Callable<Integer> {
     /**
      * The mean cross-entropy over a split, built from the same operations as the reference (the loss function of EurekaLabs micrograd's micrograd.py), so
      * that the run rounds as the Python one does: per example {@code -log(exp(z_t) * (sum_k exp(z_k))^-1)},
-     * then {@code (0 + l_0 + l_1 + ...) * (1 / N)}. The library's {@link Losses#softmaxCrossEntropy} computes
+     * then {@code (0 + l_0 + l_1 + ...) * (1 / N)}. The library's {@link Losses#crossEntropy(List, List)} computes
      * the same loss in a form that is stable for large logits; the two agree to about 1e-16 here.
      */
     static Value loss(MLP model, Dataset split) {

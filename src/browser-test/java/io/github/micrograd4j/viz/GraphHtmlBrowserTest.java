@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.micrograd4j.engine.CustomOp;
+import io.github.micrograd4j.engine.Value;
 import io.github.micrograd4j.examples.GraphExample;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,7 +166,7 @@ class GraphHtmlBrowserTest {
         Value g = GraphPages.readmeExpression(a, b);
         open(g, "readme");
         g.backward();
-        int total = 1 + GraphHtml.backwardOrder(g).size();
+        int total = 1 + g.backwardOrder().size();
         assertThat(byId("progress").getText()).isEqualTo("0 / " + total);
         WebElement step = byId("step");
         for (int k = 1; k <= total; k++) {
@@ -237,7 +239,7 @@ class GraphHtmlBrowserTest {
     void hostileLabel() throws IOException {
         String evil = "<img src=x onerror=\"window.pwned=1;alert(1)\"></script><script>window.pwned=2</script>\u2028'";
         Value x = new Value(2.0, evil);
-        Value y = Value.custom("<img src=y onerror=alert(3)>", 4.0, x, 2.0);
+        Value y = CustomOp.of("<img src=y onerror=alert(3)>", v -> 2 * v, (v, out) -> 2.0).apply(x);
         y.setLabel("y");
         open(y, "hostile");
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
@@ -330,10 +332,10 @@ class GraphHtmlBrowserTest {
         browser.manage().window().setSize(new Dimension(1400, 800));
         Value g = GraphPages.readmeExpression(new Value(-4.0, "a"), new Value(2.0, "b"));
         open(g, "shot-readme");
-        shoot("readme", 1 + GraphHtml.backwardOrder(g).size());
+        shoot("readme", 1 + g.backwardOrder().size());
         Value lecture = GraphPages.lectureLoss(1);
         open(lecture, "shot-lecture");
-        shoot("lecture", 1 + GraphHtml.backwardOrder(lecture).size());
+        shoot("lecture", 1 + lecture.backwardOrder().size());
         byId("fit").click();
         Files.write(Path.of("target", "graph-html", "lecture-fit.png"), browser.getScreenshotAs(OutputType.BYTES));
         assertThat(Path.of("target", "graph-html", "readme-end.png")).isNotEmptyFile();

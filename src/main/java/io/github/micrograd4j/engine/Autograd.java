@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <p>{@link Value#backward()} writes plain numbers into {@link Value#grad()}. {@link #grad(Value, List)} instead
  * returns each derivative as a new {@code Value}, built with {@code Value}'s own operations from the nodes of the
- * graph, so a derivative can be differentiated again, recorded by a {@link Tape} and drawn by {@link GraphDot}.
+ * graph, so a derivative can be differentiated again, recorded by a {@link Tape} and drawn by {@code viz.GraphDot}.
  * It changes no node's {@code grad}. The derivative of {@code x^3} is {@code 3x^2}, and its derivative {@code 6x}:
  *
  * <pre>{@code
@@ -34,7 +34,7 @@ import java.util.Objects;
  * received). Each operation's partials are written once in the engine, as numbers for {@code backward()} and,
  * beside them, as a graph for this class. ReLU's derivative is a step node, 0 or 1, whose own derivative is 0, so
  * ReLU's second derivative is 0. A {@link CustomOp} takes part when it has
- * {@link CustomOp#withGraphPartials graph partials}; nodes made by {@code Value.custom} are refused.
+ * {@link CustomOp#withGraphPartials graph partials}; one without them is refused, naming it.
  */
 public final class Autograd {
 

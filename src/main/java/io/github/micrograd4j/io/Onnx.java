@@ -151,7 +151,7 @@ public final class Onnx {
 
     /**
      * Writes {@code model} as an ONNX model file ({@link #toBytes(MLP)}), replacing {@code file} atomically as
-     * {@link MLP#save(Path)} does: a crash never leaves a half-written file behind.
+     * {@link ModelFile#save(MLP, Path)} does: a crash never leaves a half-written file behind.
      *
      * @param model the model, with its parameters as they are now
      * @param file  where to write, conventionally {@code *.onnx}

@@ -75,7 +75,7 @@ public final class Safetensors {
 
     /**
      * Writes the model's parameters as {@code F64} tensors under {@code nn.Sequential}'s names (see the class
-     * description), replacing {@code file} atomically as {@link MLP#save(Path)} does.
+     * description), replacing {@code file} atomically as {@link ModelFile#save(MLP, Path)} does.
      *
      * @param model the model, with its parameters as they are now
      * @param file  where to write, conventionally {@code *.safetensors}

@@ -174,7 +174,7 @@ public final class Trainer implements AutoCloseable {
      * {@link Value#grad()} (as {@code loss.backward()} does: call the optimizer's {@code zeroGrad()} first).
      *
      * @param features the examples' inputs, {@code dimension} numbers each
-     * @param targets  the examples' targets (for {@link Losses#softmaxCrossEntropy(List, List)}, class indices)
+     * @param targets  the examples' targets (for {@link Losses#crossEntropy(List, List)}, class indices)
      * @param rows     the indices of the batch's examples
      * @return the batch's mean loss
      * @throws IllegalArgumentException if {@code rows} is empty or an index is out of range, or an example has not

@@ -86,7 +86,7 @@ class CustomOpGraphTest {
     }
 
     @Test
-    @DisplayName("a custom op without graph partials, or made by Value.custom, is refused naming it and the fix")
+    @DisplayName("a custom op without graph partials is refused, naming it and the fix")
     void refused() {
         Value x = new Value(0.3);
         Value y = CustomOpTest.SOFTPLUS.apply(x).mul(2);

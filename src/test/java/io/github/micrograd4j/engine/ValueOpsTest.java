@@ -274,10 +274,10 @@ class ValueOpsTest {
     }
 
     @Nested
-    @DisplayName("weightedSum: b + sum(w_i x_i), with d/dw_i = x_i, d/dx_i = w_i, d/db = 1")
+    @DisplayName("a Linear row: b + sum(w_i x_i), with d/dw_i = x_i, d/dx_i = w_i, d/db = 1")
     class WeightedSum {
         @Test
-        void weightedSumMatchesTheChainOfMulAndAdd() {
+        void aLinearRowMatchesTheChainOfMulAndAdd() {
             double[] w = {0.5, -1.25, 2.0};
             double[] x = {-2.0, 0.75, 0.1};
             Value[] wv = leaves(w);

@@ -60,7 +60,7 @@ class OnnxCheckerTest {
         }
     }
 
-    /** The line bench/onnx-check.py prints for a file that nn.Onnx wrote as its Javadoc describes. */
+    /** The line bench/onnx-check.py prints for a file that io.Onnx wrote as its Javadoc describes. */
     static String expected(Path file, MLP model) {
         List<String> nodes = new ArrayList<>();
         List<String> initializers = new ArrayList<>();

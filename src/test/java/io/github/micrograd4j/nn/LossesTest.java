@@ -76,8 +76,8 @@ class LossesTest {
     }
 
     @Test
-    @DisplayName("softmax cross-entropy: log-sum-exp minus the target logit, gradient softmax - onehot")
-    void softmaxCrossEntropy() {
+    @DisplayName("cross-entropy over a batch: log-sum-exp minus the target logit, gradient softmax - onehot")
+    void crossEntropy() {
         List<Value> a = values(1.0, 2.0, 0.5);
         List<Value> b = values(-0.5, 0.0, 0.25);
         Value loss = Losses.crossEntropy(List.of(a, b), new int[] {1, 0});
