@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,6 +134,10 @@ public final class MicroGpt implements Callable<Integer> {
             + "(the same numbers, faster); default: a new graph every step, as microgpt builds it.")
     boolean tape;
 
+    @Option(names = "--without", split = ",", paramLabel = "SPEEDUP", description = "With --tape: record without "
+            + "these speed-ups, to measure what each buys (${COMPLETION-CANDIDATES}).")
+    List<Tape.Speedup> without = new ArrayList<>();
+
     @Option(names = "--rng", paramLabel = "RNG", defaultValue = "python",
             description = "python: CPython's random (microgpt's numbers); java: java.util.Random, its shuffle and "
                     + "nextGaussian (the course's reference run) (default: ${DEFAULT-VALUE}).")
@@ -183,7 +189,9 @@ public final class MicroGpt implements Callable<Integer> {
 
         // Let there be Adam, the blessed optimizer and its buffers; repeat in sequence
         long start = System.nanoTime();
-        Training training = new Training(model, lr, steps, tape);
+        Set<Tape.Speedup> speedups = EnumSet.allOf(Tape.Speedup.class);
+        without.forEach(speedups::remove);
+        Training training = new Training(model, lr, steps, tape ? speedups : null);
         double[] losses = new double[steps];
         long lastThousand = start;                        // (--timing: when the last 1,000 steps began)
         for (int step = 0; step < steps; step++) {
@@ -517,17 +525,25 @@ public final class MicroGpt implements Callable<Integer> {
         private final int numSteps;
         private final double[] m;   // first moment buffer
         private final double[] v;   // second moment buffer
-        /** With --tape: a recording for each number of positions. */
+        /** With --tape: a recording for each number of positions, and the tape speed-ups they use. */
         private final Map<Integer, Recording> recordings;
+        private final Set<Tape.Speedup> speedups;
         private int step;
 
+        /** A new graph every step, as microgpt builds it; or with {@code tape}, recordings with every speed-up. */
         Training(Gpt model, double learningRate, int numSteps, boolean tape) {
+            this(model, learningRate, numSteps, tape ? EnumSet.allOf(Tape.Speedup.class) : null);
+        }
+
+        /** With {@code speedups} not null: recordings that use them. */
+        Training(Gpt model, double learningRate, int numSteps, Set<Tape.Speedup> speedups) {
             this.model = model;
             this.learningRate = learningRate;
             this.numSteps = numSteps;
             this.m = new double[model.params.size()];
             this.v = new double[model.params.size()];
-            this.recordings = tape ? new HashMap<>() : null;
+            this.recordings = speedups != null ? new HashMap<>() : null;
+            this.speedups = speedups;
         }
 
         /**
@@ -600,7 +616,7 @@ public final class MicroGpt implements Callable<Integer> {
                     logits.add(model.gpt(List.of(embeddings[posId]), posId, cache, null));
                 }
                 Value loss = Losses.crossEntropy(logits, List.of(targets));
-                tape = Tape.record(loss);
+                tape = Tape.record(loss, speedups);
                 order = backwardOrder(loss);
             }
 

@@ -195,6 +195,29 @@ class MicroGptTest {
         }
 
         @Test
+        @DisplayName("--tape --without SPEEDUP,... records without those speed-ups: the same losses as eager")
+        void withoutSpeedups() throws IOException {
+            Path eager = dir.resolve("eager.txt");
+            Path taped = dir.resolve("taped.txt");
+            String[] common = {"--steps", "12", "--samples", "0", "--no-pictures"};
+            ExamplesTest.Outcome a = ExamplesTest.cli(new MicroGpt(), concat(common, "--losses", eager.toString()));
+            ExamplesTest.Outcome b = ExamplesTest.cli(new MicroGpt(), concat(common, "--losses", taped.toString(),
+                    "--tape", "--without", "DENSE_LAYERS,DOT_PRODUCTS,SKIP_ZEROS,SKIP_RUNS"));
+            assertThat(a.code()).as(a.err()).isZero();
+            assertThat(b.code()).as(b.err()).isZero();
+            assertThat(Files.readAllLines(taped)).hasSize(12).isEqualTo(Files.readAllLines(eager));
+            ExamplesTest.Outcome bad = ExamplesTest.cli(new MicroGpt(), concat(common, "--without", "FAST"));
+            assertThat(bad.code()).isEqualTo(2);
+            assertThat(bad.err()).contains("FAST");
+        }
+
+        private String[] concat(String[] a, String... b) {
+            String[] all = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, all, a.length, b.length);
+            return all;
+        }
+
+        @Test
         @DisplayName("--out-dir gets both pictures: the loss per step and a heatmap per head of the first sample")
         void pictures() throws IOException {
             Path out = dir.resolve("pictures");
