@@ -22,6 +22,8 @@ class AutogradBoundariesTest {
         Value z = new Value(2.0);
         Value y = square.apply(z).add(x.mul(x));
         assertThat(Autograd.grad(y, x).get(0).data()).isEqualTo(6.0);
+        Value unrelated = square.apply(z);                    // an output that does not depend on x at all
+        assertThat(Autograd.grad(unrelated, x).get(0).data()).isEqualTo(0.0);
     }
 
     @Test

@@ -42,6 +42,20 @@ class TapeLayoutTest {
         return new Linear(w, b, relu).apply(x0, x1);
     }
 
+    /**
+     * A 2-input layer of {@code n} outputs (3 or 9) over {@code x0, x1} whose weights and biases are the leaves
+     * {@code v.get(3 ..)}: the weights row after row, then the biases.
+     */
+    static Value[] layerOver(List<Value> v, int n, Value x0, Value x1, boolean relu) {
+        Value[][] w = new Value[n][];
+        Value[] b = new Value[n];
+        for (int j = 0; j < n; j++) {
+            w[j] = new Value[] {v.get(3 + 2 * j), v.get(4 + 2 * j)};
+            b[j] = v.get(3 + 2 * n + j);
+        }
+        return new Linear(w, b, relu).apply(x0, x1);
+    }
+
     @Nested
     @DisplayName("steps")
     class Steps {
@@ -230,11 +244,20 @@ class TapeLayoutTest {
                     v -> Value.sum(v.get(0).log(), v.get(1)).mul(0.0).add(v.get(1).exp()),
                     v -> Value.dot(List.of(v.get(1), v.get(0)), List.of(v.get(2), v.get(1))).mul(0.0).add(v.get(1)),
                     v -> Value.dot(List.of(v.get(0).log()), List.of(v.get(1))).mul(0.0).add(v.get(1)),
-                    v -> Value.sum(layer(v.get(1), v.get(2), false)).mul(0.0).add(v.get(1)),
-                    v -> Value.sum(layer(v.get(0).log(), v.get(1), true)).mul(0.0).add(v.get(1)),
-                    v -> layer(v.get(2), v.get(1), true)[1].mul(0.0).add(v.get(1).mul(v.get(1))),
+                    v -> Value.sum(layerOver(v, 3, v.get(1), v.get(2), false)).mul(0.0).add(v.get(1)),
+                    v -> Value.sum(layerOver(v, 3, v.get(0).log(), v.get(1), true)).mul(0.0).add(v.get(1)),
+                    v -> layerOver(v, 3, v.get(2), v.get(1), true)[1].mul(0.0).add(v.get(1).mul(v.get(1))),
+                    v -> layerOver(v, 9, v.get(2), v.get(1), true)[1].mul(0.0).add(v.get(1).mul(v.get(1))),
+                    v -> layerOver(v, 9, v.get(1), v.get(2), false)[8].mul(0.0).add(v.get(1)),
+                    v -> layerOver(v, 9, v.get(1), v.get(1), true)[3].mul(0.0).add(v.get(1)),
                     v -> v.get(0).log().mul(0.0).tanh().mul(v.get(1)).add(v.get(1)));
-            double[] point = {0.0, 1.5, Double.POSITIVE_INFINITY};
+            double[] point = new double[3 + 27];
+            point[0] = 0.0;
+            point[1] = 1.5;
+            point[2] = Double.POSITIVE_INFINITY;
+            for (int i = 3; i < point.length; i++) {
+                point[i] = 0.25 * (i % 7) - 0.8;
+            }
             for (int b = 0; b < builds.size(); b++) {
                 for (Set<Tape.Speedup> set : TapeSpeedupsTest.allSets()) {
                     assertSameAsBackward(builds.get(b), point, set, "build " + b + " " + set);
@@ -252,6 +275,43 @@ class TapeLayoutTest {
             };
             for (Set<Tape.Speedup> set : TapeSpeedupsTest.allSets()) {
                 assertSameAsBackward(build, new double[] {0.0, 3.0}, set, set.toString());
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("a gradient that overflows")
+    class OverflowingGradients {
+
+        @Test
+        @DisplayName("an Infinity gradient meets a zero derivative: NaN below it, the run below not skipped")
+        void infiniteGradientTimesZero() {
+            Function<List<Value>, Value> build = v -> {
+                Value t = v.get(0).mul(2.0);                  // fed only by w
+                Value w = t.mul(0.0);                         // d/dt = 0, and dL/dw = 1e308 * 1e308 = Infinity
+                return w.mul(1e308).mul(1e308).add(v.get(1));
+            };
+            for (Set<Tape.Speedup> set : TapeSpeedupsTest.allSets()) {
+                assertSameAsBackward(build, new double[] {1.5, 2.0}, set, set.toString());
+            }
+            List<Value> x = leaves(1.5, 2.0);
+            build.apply(x).backward();
+            assertThat(x.get(0).grad()).isNaN();
+        }
+
+        @Test
+        @DisplayName("a layer's output as the root, gradient() of its weights only: the inputs' shares are left out")
+        void layerRootWeightsOnly() {
+            for (Set<Tape.Speedup> set : TapeSpeedupsTest.allSets()) {
+                Value x0 = new Value(1.0);
+                Value x1 = new Value(2.0);
+                Value[][] w = {{new Value(0.5), new Value(-1.0)}, {new Value(2.0), new Value(0.25)}};
+                Value[] b = {new Value(0.1), new Value(-0.2)};
+                Value root = new Linear(w, b, false).apply(x0, x1)[1];
+                Tape tape = Tape.record(root, set);
+                double[] into = new double[6];
+                tape.gradient(List.of(w[0][0], w[0][1], b[0], w[1][0], w[1][1], b[1]), into);
+                assertThat(into).as("%s", set).containsExactly(0.0, 0.0, 0.0, 1.0, 2.0, 1.0);
             }
         }
     }
@@ -278,6 +338,13 @@ class TapeLayoutTest {
                 assertThat((Double) recorded.get(i).grad()).as("%s: d/dx%d", what, i)
                         .isEqualTo((Double) fresh.get(i).grad());
                 assertThat((Double) into[i]).as("%s: gradient() d/dx%d", what, i).isEqualTo((Double) fresh.get(i).grad());
+            }
+            List<Value> weightsOnly = recorded.subList(Math.min(3, at.length), at.length);   // not x0, x1, x2
+            double[] some = new double[weightsOnly.size()];
+            tape.gradient(weightsOnly, some);
+            for (int i = 0; i < some.length; i++) {
+                assertThat((Double) some[i]).as("%s: gradient() of the weights, d/dx%d", what, i + 3)
+                        .isEqualTo((Double) fresh.get(i + 3).grad());
             }
             for (int i = 0; i < at.length; i++) {
                 if (Double.isFinite(at[i]) && at[i] != 0) {
