@@ -5,9 +5,7 @@ import io.github.micrograd4j.engine.Value;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Functions over vectors of values that models are built from, PyTorch's {@code torch.nn.functional}: the softmax
@@ -24,8 +22,6 @@ public final class Functions {
 
     /** The {@code eps} added to the mean square in {@link #rmsNorm(List)}: {@value}, as microgpt adds. */
     public static final double RMS_EPS = 1e-5;
-
-    private static final Map<Integer, CustomOp> SHIFTS = new ConcurrentHashMap<>();
 
     private Functions() {
     }
@@ -51,7 +47,7 @@ public final class Functions {
         for (Value l : logits) {
             Objects.requireNonNull(l, "logits contains null");
         }
-        Value max = SHIFTS.computeIfAbsent(logits.size(), Functions::shift).apply(logits.toArray(new Value[0]));
+        Value max = shift(logits.size()).apply(logits.toArray(new Value[0]));
         List<Value> exps = new ArrayList<>(logits.size());
         for (Value l : logits) {
             exps.add(l.sub(max).exp());
@@ -64,7 +60,7 @@ public final class Functions {
         return Collections.unmodifiableList(probs);
     }
 
-    /** The largest of n operands, with partials 0: the softmax's shift, one op for each number of logits. */
+    /** The largest of n operands, with partials 0: the softmax's shift. */
     private static CustomOp shift(int n) {
         return CustomOp.of("max", n, in -> {
             double max = Double.NEGATIVE_INFINITY;
