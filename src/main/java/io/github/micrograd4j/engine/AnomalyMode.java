@@ -77,12 +77,18 @@ public final class AnomalyMode {
         return n.children();
     }
 
-    /** The value whose share made {@code operand}'s gradient non-finite: the node, or the layer's first such output. */
+    /**
+     * The value whose share made {@code operand}'s gradient non-finite: the node, or the layer's first output whose
+     * share to it is non-finite (the first output that uses it when only the sum of finite shares overflowed).
+     */
     private static Value culprit(Node n, Value operand) {
         if (n instanceof Linear.Application app) {
             for (Linear.Row r : app.rows) {
-                if (r.children().contains(operand) && !Double.isFinite(r.grad * r.slope())) {
-                    return r;
+                List<Value> children = r.children();
+                for (int i = 0; i < children.size(); i++) {
+                    if (children.get(i) == operand && !Double.isFinite(r.partial(i) * r.grad)) {
+                        return r;
+                    }
                 }
             }
             for (Linear.Row r : app.rows) {

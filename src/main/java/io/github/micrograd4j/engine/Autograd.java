@@ -246,14 +246,17 @@ public final class Autograd {
             }
         }
 
-        /** Returns a value's number in this run, or -1 when the output does not depend on it. */
+        /**
+         * Returns a value's number in this run, or -1 when the output does not depend on it (an output of a layer in
+         * the graph that nothing uses has a number, and receives no share).
+         */
         private int id(Value v) {
             if (v.isLeaf()) {
                 Integer id = leafIds.get(v);
                 return id == null ? -1 : id;
             }
             int k = pass.position(v);
-            if (k < 0 || v instanceof Linear.Row r && !pass.reached(r)) {
+            if (k < 0) {
                 return -1;
             }
             return leafCount + firstId[k] + (v instanceof Linear.Row r ? r.j : 0);

@@ -226,10 +226,7 @@ public final class CustomOp extends Op {
         for (int i = 0; i < arity; i++) {
             double g = graph[i] == null ? 0.0 : graph[i].data;
             double error = Math.abs(numeric[i] - g) / Math.max(1.0, Math.abs(numeric[i]));
-            worst = Double.isNaN(error) ? error : Math.max(worst, error);
-            if (Double.isNaN(worst)) {
-                break;
-            }
+            worst = Math.max(worst, error);                        // a NaN error stays: Math.max keeps NaN
         }
         return worst;
     }

@@ -217,9 +217,9 @@ public final class Linear {
         return w[j][i];
     }
 
-    /** The bias of row {@code j}, or null when the layer has none. */
+    /** The bias of row {@code j}, for a layer that {@link #hasBiases() has biases}. */
     Value bias(int j) {
-        return b == null ? null : b[j];
+        return b[j];
     }
 
     boolean hasBiases() {

@@ -30,12 +30,11 @@ final class RunSkip {
      */
     static int[] plan(int steps, int[] arg, int[] arity, int[] args, int[] producer) {
         int[] lastReader = new int[steps];                       // the last step that reads each step's outputs
-        java.util.Arrays.fill(lastReader, Integer.MAX_VALUE);    // the root: read by nobody, never in a run
-        for (int k = 0; k < steps; k++) {
-            for (int a = arg[k]; a < arg[k] + arity[k]; a++) {
+        for (int k = 0; k < steps; k++) {                        // (the root, the last step, is read by none
+            for (int a = arg[k]; a < arg[k] + arity[k]; a++) {   // and is never compared)
                 int p = producer[args[a]];
                 if (p >= 0) {
-                    lastReader[p] = lastReader[p] == Integer.MAX_VALUE ? k : Math.max(lastReader[p], k);
+                    lastReader[p] = k;                           // steps in order: the last write is the last reader
                 }
             }
         }
