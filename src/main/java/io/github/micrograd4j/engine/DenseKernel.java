@@ -16,7 +16,8 @@ import java.util.function.ToIntFunction;
  * skipped, as the node skips it, and in {@link Tape#gradient} the shares into input leaves nobody asked for are left
  * out. Inputs that sit side by side in the tape (a layer's outputs do) are read in place, others gathered first.
  *
- * <p>What it buys: BENCHMARKS.md, "The tape's speed-ups", measured on the moons and the digits training.
+ * <p>What it buys: the replay is 9x faster on the moons training, 5x on digits, 1.6x to 2.5x on microgpt.
+ * BENCHMARKS.md, "The tape's speed-ups"; {@code bash bench/tape-speedups.sh}.
  */
 final class DenseKernel {
 

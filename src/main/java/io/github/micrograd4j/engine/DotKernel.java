@@ -10,7 +10,8 @@ package io.github.micrograd4j.engine;
  * turns the zero-skipping off for that pass).
  *
  * <p>Where it pays: a regularizer over all the parameters ({@code Losses.l2}), attention scores and RMS norms.
- * What it buys: BENCHMARKS.md, "The tape's speed-ups".
+ * What it buys: 1.04x (training) to 1.4x on moons, 1.3x on a digits batch, 1.09x on microgpt. BENCHMARKS.md, "The
+ * tape's speed-ups"; {@code bash bench/tape-speedups.sh}.
  */
 final class DotKernel {
 

@@ -10,7 +10,9 @@ package io.github.micrograd4j.engine;
  * flat at its point (a hinge with margin, a ReLU that is off at the output) stops the whole subgraph of that term;
  * micrograd's moons training, where most points soon have margin, is the workload that shows it.
  *
- * <p>What it buys: BENCHMARKS.md, "The tape's speed-ups".
+ * <p>What it buys: 1.12x on the moons training's replay, nothing on the digits or microgpt (one workload only; it
+ * stays because the moons tape's target, at most 1.5 times the hand-written floor, needs it). BENCHMARKS.md, "The
+ * tape's speed-ups"; {@code bash bench/tape-speedups.sh}.
  */
 final class RunSkip {
 
