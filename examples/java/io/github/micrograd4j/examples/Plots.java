@@ -341,7 +341,10 @@ final class Plots {
     }
 
     /**
-     * Writes the loss of each training step, faint, and its moving average over {@code window} steps, bold.
+     * Writes the loss of each training step, faint, and its moving average over {@code window} steps, bold. Each
+     * mean is drawn at the middle of the steps it spans (steps 1 to k while fewer than {@code window} have run),
+     * so that the line follows the losses instead of lagging behind them; it also keeps XChart from putting a tick
+     * under every n-th step, which it does when all x values are evenly spaced.
      *
      * @param title  the chart's title
      * @param losses the loss of each step
@@ -352,22 +355,26 @@ final class Plots {
     static void lossPerStep(String title, double[] losses, int window, Path out) throws IOException {
         XYChart chart = chart(title, 760, 420, "step", "loss");
         double[] steps = new double[losses.length];
+        double[] middles = new double[losses.length];
         double[] average = new double[losses.length];
         double sum = 0;
         for (int k = 0; k < losses.length; k++) {
             steps[k] = k + 1;
             sum += losses[k] - (k >= window ? losses[k - window] : 0);
-            average[k] = sum / Math.min(k + 1, window);
+            int spanned = Math.min(k + 1, window);
+            average[k] = sum / spanned;
+            middles[k] = k + 1 - (spanned - 1) / 2.0;        // the mean of steps k+1-spanned+1 .. k+1
         }
         if (losses.length == 0) {
             steps = new double[] {Double.NaN};
+            middles = steps;
             losses = new double[] {Double.NaN};
             average = new double[] {Double.NaN};
         }
         XYSeries each = chart.addSeries("the loss of each step", steps, losses);
         each.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
         each.setLineColor(new Color(0xB8C9E0)).setLineWidth(1f);
-        XYSeries mean = chart.addSeries("its mean over " + window + " steps", steps, average);
+        XYSeries mean = chart.addSeries("its mean over " + window + " steps", middles, average);
         mean.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
         mean.setLineColor(POINT[0]).setLineWidth(2.5f);
         chart.getStyler().setYAxisMin(0.0);
