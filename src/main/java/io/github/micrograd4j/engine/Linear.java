@@ -265,7 +265,6 @@ public final class Linear {
             this.x = x;
             this.xs = xs;
             this.ws = ws;
-            int nin = layer.nin;
             this.rows = new Row[layer.nout];
             double[] z = sums(layer, ws, xs != null ? xs : Linear.data(x));
             boolean allFinite = true;

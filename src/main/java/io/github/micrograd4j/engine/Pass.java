@@ -103,16 +103,8 @@ final class Pass {
             reachedRows = new long[size][];
             note(root);
             for (int k = 0; k < size; k++) {
-                Node n = nodes[k];
-                if (n instanceof Node.Unary u) {
-                    note(u.a);
-                } else if (n instanceof Node.Binary b) {
-                    note(b.a);
-                    note(b.b);
-                } else {
-                    for (Value v : n instanceof Node.Nary nary ? nary.operands : ((Linear.Application) n).x) {
-                        note(v);
-                    }
+                for (Value v : nodes[k].children()) {    // (a layer's children are its inputs)
+                    note(v);
                 }
             }
         }

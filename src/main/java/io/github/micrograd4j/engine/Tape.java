@@ -632,7 +632,7 @@ public final class Tape {
         /** For each slot, the step that computes it, or -1 for a leaf. */
         int[] producer() {
             int[] p = new int[size];
-            java.util.Arrays.fill(p, -1);
+            Arrays.fill(p, -1);
             for (int k = 0; k < steps; k++) {
                 int n = kind[k] == LAYER ? layer[k].nout() : 1;
                 for (int j = 0; j < n; j++) {
