@@ -1,6 +1,5 @@
 package io.github.micrograd4j.engine;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BinaryOperator;

@@ -1,20 +1,12 @@
 package io.github.micrograd4j.nn;
 
 import io.github.micrograd4j.engine.Value;
-import java.util.List;
 import java.util.Objects;
 
-/** Checks the inputs of a forward pass. */
+/** Makes the inputs of a forward pass from plain numbers. */
 final class Inputs {
 
     private Inputs() {
-    }
-
-    /** Checks an input list's length: the message names both lengths. */
-    static void check(List<Value> x, int expected) {
-        if (x.size() != expected) {
-            throw new IllegalArgumentException("expected " + expected + " inputs, got " + x.size());
-        }
     }
 
     /** Returns each number as a new leaf, after checking their count. */

@@ -94,9 +94,7 @@ public final class Layer implements Module {
      * @throws NullPointerException     if {@code x} or an element is null
      */
     public List<Value> apply(List<Value> x) {
-        Objects.requireNonNull(x, "x == null");
-        Inputs.check(x, nin());
-        List<Value> out = linear.apply(x);                          // one layer-level node, a ReLU fused in
+        List<Value> out = linear.apply(x);       // one layer-level node, a ReLU fused in; it checks x
         Activation act = activation();
         if (act == Activation.RELU || act == Activation.LINEAR) {
             return out;

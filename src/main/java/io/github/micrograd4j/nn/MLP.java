@@ -134,9 +134,7 @@ public final class MLP implements Module {
      * @throws NullPointerException     if {@code x} or an element is null
      */
     public List<Value> apply(List<Value> x) {
-        Objects.requireNonNull(x, "x == null");
-        Inputs.check(x, nin());
-        for (Layer layer : layers) {
+        for (Layer layer : layers) {                   // the first checks x (its size, no null), as Linear does
             x = layer.apply(x);
         }
         return x;

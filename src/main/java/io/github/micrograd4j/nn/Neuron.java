@@ -3,7 +3,6 @@ package io.github.micrograd4j.nn;
 import io.github.micrograd4j.engine.Linear;
 import io.github.micrograd4j.engine.Value;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -108,9 +107,7 @@ public final class Neuron implements Module {
      * @throws NullPointerException     if {@code x} or an element is null
      */
     public Value apply(List<Value> x) {
-        Objects.requireNonNull(x, "x == null");
-        Inputs.check(x, w.length);
-        Value z = linear.apply(x).get(0);
+        Value z = linear.apply(x).get(0);                            // (Linear checks x)
         return activation == Activation.RELU ? z : activation.apply(z);   // a ReLU is in the layer's node
     }
 
