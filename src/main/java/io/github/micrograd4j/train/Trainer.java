@@ -387,8 +387,6 @@ public final class Trainer implements AutoCloseable {
         final ShardTask task;
         /** The next shard to take. */
         final AtomicInteger next = new AtomicInteger();
-        /** The shards finished (an increment after a shard's results: it publishes them). */
-        final AtomicInteger done = new AtomicInteger();
         /** The failure of the lowest failed shard (guarded by this). */
         private Throwable failure;
         private int failedShard = Integer.MAX_VALUE;
@@ -404,16 +402,11 @@ public final class Trainer implements AutoCloseable {
          * lowest failed shard, the one a single thread would have met first.
          */
         void work(int w) {
-            if (w >= shards) {
-                return;                                      // more threads than shards: only w < shards have tapes
-            }
             for (int s; (s = next.getAndIncrement()) < shards; ) {
                 try {
                     task.run(w, s);
                 } catch (Throwable e) {                      // anything: the batch must never wait forever
                     failed(s, e);
-                } finally {
-                    done.incrementAndGet();
                 }
             }
         }
