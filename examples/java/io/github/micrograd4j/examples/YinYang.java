@@ -10,8 +10,6 @@ import io.github.micrograd4j.nn.MLP;
 import io.github.micrograd4j.optim.Adam;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +115,7 @@ public final class YinYang implements Callable<Integer> {
             if (step % 10 == 0) {
                 double val = loss(model, split.val()).data();
                 valLoss[step / 10] = val;
-                out.println("step " + (step + 1) + "/" + STEPS + ", val loss " + sixDecimals(val));
+                out.println("step " + (step + 1) + "/" + STEPS + ", val loss " + PythonFloat.fixed(val, 6));
             }
             List<List<Value>> logits = new ArrayList<>();
             Value loss = loss(model, split.train(), logits);
@@ -176,10 +174,5 @@ public final class YinYang implements Callable<Integer> {
             }
         }
         return best;
-    }
-
-    /** Python's {@code '%.6f' % x}: the exact binary value rounded half-even. */
-    static String sixDecimals(double x) {
-        return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
     }
 }

@@ -131,8 +131,8 @@ class YinYangTest {
     @Test
     @DisplayName("number format: Python's %.6f (half even on the exact value); repr is PythonFloatTest's")
     void formats() {
-        assertThat(YinYang.sixDecimals(1.0538977419739777)).isEqualTo("1.053898");
-        assertThat(YinYang.sixDecimals(0.0000005)).isEqualTo("0.000000");   // 5e-7 is just below its decimal
+        assertThat(PythonFloat.fixed(1.0538977419739777, 6)).isEqualTo("1.053898");
+        assertThat(PythonFloat.fixed(0.0000005, 6)).isEqualTo("0.000000");   // 5e-7 is just below its decimal
     }
 
     @Test
