@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -73,9 +74,8 @@ public final class BenchmarkDigits implements Callable<Integer> {
             + "the replay fully (default: ${DEFAULT-VALUE}).")
     double warmupSeconds;
 
-    @Option(names = "--without", split = ",", paramLabel = "SPEEDUP", description = "with --mode parts: record "
-            + "without these Tape speed-ups, to measure what each buys (${COMPLETION-CANDIDATES})")
-    List<Tape.Speedup> without = new ArrayList<>();
+    @Mixin
+    TapeSpeedups speedups;
 
     @Option(names = "--runs", defaultValue = "3", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -117,7 +117,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "BenchmarkDigits --mode %s%s: MLP(64, 32, 10), %d train / %d test, batch %d, "
                 + "%d epochs, java %s, %d cpus%n", mode, (mode == Mode.tape ? " --threads " + threads : "")
-                + (without.isEmpty() ? "" : " --without " + without),
+                + speedups.header(),
                 split.train().size(), split.test().size(), batch, epochs, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         if (mode == Mode.tape) {
@@ -157,13 +157,6 @@ public final class BenchmarkDigits implements Callable<Integer> {
         return 0;
     }
 
-    /** Every speed-up but those of --without. */
-    private java.util.Set<Tape.Speedup> speedups() {
-        java.util.Set<Tape.Speedup> speedups = java.util.EnumSet.allOf(Tape.Speedup.class);
-        without.forEach(speedups::remove);
-        return speedups;
-    }
-
     /** One training run; each epoch's seconds, and for --mode parts the seconds of each part, summed. */
     private void run(MLP model, Dataset train, double[] seconds, double[] parts) {
         double[][] x = train.features();
@@ -174,7 +167,7 @@ public final class BenchmarkDigits implements Callable<Integer> {
         Arrays.setAll(order, i -> i);
         Trainer trainer = mode == Mode.tape ? new Trainer(model.parameters(), 64, Trainer.DEFAULT_SHARD, threads,
                 (in, t) -> Losses.crossEntropy(DigitsExample.logits(model, in), t)) : null;
-        Batches batches = mode == Mode.parts ? new Batches(model, speedups()) : null;
+        Batches batches = mode == Mode.parts ? new Batches(model, speedups.speedups()) : null;
         try {
             for (int e = 0; e < epochs; e++) {
                 DigitsExample.shuffle(order, shuffle);

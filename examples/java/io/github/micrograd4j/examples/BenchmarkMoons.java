@@ -44,9 +44,8 @@ public final class BenchmarkMoons implements Callable<Integer> {
             + "(default: build a new graph every step, as micrograd does)")
     boolean tape;
 
-    @Option(names = "--without", split = ",", paramLabel = "SPEEDUP", description = "with --tape: record without "
-            + "these speed-ups, to measure what each buys (${COMPLETION-CANDIDATES})")
-    List<Tape.Speedup> without = new ArrayList<>();
+    @Mixin
+    TapeSpeedups speedups;
 
     /**
      * Runs the benchmark; {@code --help} lists the options.
@@ -63,11 +62,10 @@ public final class BenchmarkMoons implements Callable<Integer> {
         double[][] x = set.features();
         double[] y = set.labels();
         System.out.printf("BenchmarkMoons%s%s: MLP(2, 16, 16, 1), n=%d, java %s, %d cpus%n", tape ? " --tape" : "",
-                without.isEmpty() ? "" : " --without " + without, y.length, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+                speedups.header(), y.length, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         printSizes(x, y);
-        Set<Tape.Speedup> speedups = EnumSet.allOf(Tape.Speedup.class);
-        without.forEach(speedups::remove);
-        double median = timing.time(() -> run(x, y, timing.steps, tape, speedups));
+        Set<Tape.Speedup> use = speedups.speedups();
+        double median = timing.time(() -> run(x, y, timing.steps, tape, use));
         if (y.length == 100) {
             System.out.printf("ns per micrograd-equivalent node (%,d per step): %.2f%n", MICROGRAD_NODES_PER_STEP,
                     median * 1e6 / MICROGRAD_NODES_PER_STEP);

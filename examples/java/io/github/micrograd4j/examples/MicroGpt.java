@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -134,9 +135,8 @@ public final class MicroGpt implements Callable<Integer> {
             + "(the same numbers, faster); default: a new graph every step, as microgpt builds it.")
     boolean tape;
 
-    @Option(names = "--without", split = ",", paramLabel = "SPEEDUP", description = "With --tape: record without "
-            + "these speed-ups, to measure what each buys (${COMPLETION-CANDIDATES}).")
-    List<Tape.Speedup> without = new ArrayList<>();
+    @Mixin
+    TapeSpeedups speedups;
 
     @Option(names = "--rng", paramLabel = "RNG", defaultValue = "python",
             description = "python: CPython's random (microgpt's numbers); java: java.util.Random, its shuffle and "
@@ -189,9 +189,7 @@ public final class MicroGpt implements Callable<Integer> {
 
         // Let there be Adam, the blessed optimizer and its buffers; repeat in sequence
         long start = System.nanoTime();
-        Set<Tape.Speedup> speedups = EnumSet.allOf(Tape.Speedup.class);
-        without.forEach(speedups::remove);
-        Training training = new Training(model, lr, steps, tape ? speedups : null);
+        Training training = new Training(model, lr, steps, tape ? speedups.speedups() : null);
         double[] losses = new double[steps];
         long lastThousand = start;                        // (--timing: when the last 1,000 steps began)
         for (int step = 0; step < steps; step++) {
