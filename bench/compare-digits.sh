@@ -9,11 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-log=$(mktemp)
-mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath \
-  >"$log" 2>&1 || { cat "$log"; exit 1; }
-rm -f "$log"
-cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+source bench/lib.sh                                  # builds; sets $cp; defines median
 main=io.github.micrograd4j.examples.BenchmarkDigits
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
@@ -28,7 +24,6 @@ if [ -z "$python" ]; then
 fi
 field() { sed -n "s/^$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "java $(java -version 2>&1 | head -1), default flags; $(nproc) cpus; load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 t2=(); t1=(); eager=(); torch=()
 for r in $(seq "$rounds"); do

@@ -13,11 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
-log=$(mktemp)
-mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath \
-  >"$log" 2>&1 || { cat "$log"; exit 1; }
-rm -f "$log"
-cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+source bench/lib.sh                                  # builds; sets $cp; defines median
 main=io.github.micrograd4j.examples.MicroGpt
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -32,7 +28,6 @@ seconds() {
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }'
 }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 loop() { sed -n 's/^training loop: \([0-9.]*\) s.*/\1/p' "$work/err.$1"; }
 same() {   # the printed lines, progress lines (ended by \r) included, against the first eager run's
   if ! cmp -s "$work/out.$1" "$work/out.first"; then

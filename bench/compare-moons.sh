@@ -11,11 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
 csv=${2:-}
-log=$(mktemp)
-mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath \
-  >"$log" 2>&1 || { cat "$log"; exit 1; }
-rm -f "$log"
-cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+source bench/lib.sh                                  # builds; sets $cp; defines median
 args=()
 if [ -n "$csv" ]; then
   args=(--data "$csv")
@@ -24,7 +20,6 @@ fi
 # is the steadier figure (a longer run is more often interrupted), so both are kept
 field() { sed -n "s/^$1_ms_per_step=\([0-9.]*\).*/\1/p" <<<"$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 main=io.github.micrograd4j.examples
 echo "java $(java -version 2>&1 | head -1), default flags; $(nproc) cpus; $(date -u +%Y-%m-%dT%H:%MZ)"
 eager=(); tape=(); floor=(); eagerMin=(); tapeMin=(); floorMin=()

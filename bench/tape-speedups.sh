@@ -9,14 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-log=$(mktemp)
-mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath \
-  >"$log" 2>&1 || { cat "$log"; exit 1; }
-rm -f "$log"
-cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+source bench/lib.sh                                  # builds; sets $cp; defines median
 main=io.github.micrograd4j.examples
 speedups=(none DENSE_LAYERS DOT_PRODUCTS SKIP_ZEROS SKIP_RUNS)
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 without() { [ "$1" = none ] && echo "" || echo "--without $1"; }
 echo "java $(java -version 2>&1 | head -1), default flags; $(nproc) cpus; $(date -u +%Y-%m-%dT%H:%MZ)"
 declare -A moons digits gpt
