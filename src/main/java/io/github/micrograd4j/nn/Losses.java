@@ -340,18 +340,9 @@ public final class Losses {
             p[k] = 0;
         }).withGraphPartials((in, y, p) -> {                // as nodes: softmax(z)_j - [j == target]
             int target = classIndex(in[k].data(), k);
-            double max = Double.NEGATIVE_INFINITY;
+            List<Value> softmax = Functions.softmax(Arrays.asList(in).subList(0, k));
             for (int j = 0; j < k; j++) {
-                max = Math.max(max, in[j].data());
-            }
-            Value[] e = new Value[k];
-            for (int j = 0; j < k; j++) {
-                e[j] = in[j].sub(max).exp();                  // z_j - max <= 0: never overflows
-            }
-            Value sum = Value.sum(e);
-            for (int j = 0; j < k; j++) {
-                Value softmax = e[j].div(sum);
-                p[j] = j == target ? softmax.sub(1.0) : softmax;
+                p[j] = j == target ? softmax.get(j).sub(1.0) : softmax.get(j);
             }                                                 // the target's partial stays null: 0
         });
     }

@@ -272,4 +272,19 @@ class ReplayableLossesTest {
             assertThat(h[1][1]).isZero();
         }
     }
+
+    @Test
+    @DisplayName("the cross-entropy's gradient as nodes replays through a tape: its softmax shifts by a node, not by the recording's max")
+    void gradientGraphReplays() {
+        List<Value> logits = leaves(0.0, 1.0, 2.0);
+        Value loss = Losses.crossEntropy(List.of(logits), new int[] {1});
+        List<Value> g = Autograd.grad(loss, logits);
+        Tape tape = Tape.record(Value.sum(g.get(0), g.get(1).mul(2), g.get(2).mul(3)));
+        double[] z = {800.0, 801.0, 802.5};                 // far from the recording's max of 2: exp(798) overflows
+        for (int j = 0; j < z.length; j++) {
+            logits.get(j).setData(z[j]);
+        }
+        double[] ref = xentReference(z, 1);
+        assertThat(tape.forward()).isCloseTo(ref[1] + 2 * ref[2] + 3 * ref[3], within(1e-12));
+    }
 }
