@@ -668,10 +668,8 @@ public final class MicroGpt implements Callable<Integer> {
         int tokenId = tokenizer.bos;
         StringBuilder sample = new StringBuilder();
         List<double[]> weights = attention == null ? null : new ArrayList<>();
-        int positions = 0;
         for (int posId = 0; posId < model.blockSize; posId++) {
             List<Value> logits = model.gpt(List.of(model.stateDict.get("wte")[tokenId]), posId, cache, weights);
-            positions++;
             List<Value> scaled = logits.stream().map(l -> l.mul(1 / temperature)).toList();
             tokenId = random.choices(Functions.softmax(scaled).stream().mapToDouble(Value::data).toArray());
             if (tokenId == tokenizer.bos) {
@@ -680,11 +678,13 @@ public final class MicroGpt implements Callable<Integer> {
             sample.appendCodePoint(tokenizer.uchars[tokenId]);
         }
         if (attention != null) {                                  // weights: position after position, head after head
-            double[][][] byHead = new double[model.nHead * model.nLayer][positions][positions];
+            int heads = model.nHead * model.nLayer;
+            int positions = weights.size() / heads;
+            double[][][] byHead = new double[heads][positions][positions];
             for (int k = 0; k < weights.size(); k++) {
-                int posId = k / (model.nHead * model.nLayer);
+                int posId = k / heads;
                 double[] w = weights.get(k);
-                System.arraycopy(w, 0, byHead[k % (model.nHead * model.nLayer)][posId], 0, w.length);
+                System.arraycopy(w, 0, byHead[k % heads][posId], 0, w.length);
             }
             attention.add(byHead);
         }
